@@ -1,0 +1,21 @@
+// Builds dist/: the server and CLI with tsc (keeping type declarations for the programmatic
+// API), then the browser UI with esbuild when it exists. One script so `npm ci` (prepare),
+// `npm test` (pretest) and the Dockerfile all build the same way.
+import { execFileSync } from 'node:child_process';
+import { existsSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+if (!existsSync(tsc)) {
+  // A production install (npm ci --omit=dev) has no compiler; it ships a prebuilt dist/.
+  console.log('build: typescript is not installed, keeping the existing dist/');
+  process.exit(0);
+}
+rmSync(join(root, 'dist'), { recursive: true, force: true });
+execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+const uiBuild = join(root, 'scripts', 'build-ui.mjs');
+if (existsSync(uiBuild)) {
+  execFileSync(process.execPath, [uiBuild], { stdio: 'inherit', cwd: root });
+}
