@@ -1,0 +1,24 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Key format: a recognizable prefix (so secret scanners and people can tell an emulator key on
+ * sight) and 256 bits of base64url. Generation needs the OS's randomness and lives in the
+ * store; the format and the hash are pure and live here.
+ */
+export const KEY_PREFIX = 'pce_';
+export const KEY_BODY_LENGTH = 43;
+const KEY_PATTERN = /^pce_[A-Za-z0-9_-]{43}$/;
+
+export const isWellFormedKey = (value: string): boolean => KEY_PATTERN.test(value);
+
+/** Keys carry 256 random bits, so a fast unsalted hash is enough to make them unguessable at rest. */
+export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
+
+export const formatKey = (randomBytes32: Uint8Array): string => {
+  if (randomBytes32.length !== 32) throw new Error('a key needs exactly 32 random bytes');
+  return KEY_PREFIX + Buffer.from(randomBytes32).toString('base64url');
+};
+
+/** What may be shown of a key: its prefix and four characters, enough to recognise it. */
+export const maskKey = (key: string): string =>
+  key.startsWith(KEY_PREFIX) ? `${key.slice(0, KEY_PREFIX.length + 4)}…` : '…';

@@ -1,0 +1,134 @@
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import {
+  execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
+  type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
+} from 'graphql';
+import type { GraphQLContext } from './context.js';
+import { formatError, requestError } from './errors.js';
+
+/** Limits on what one request may ask for; introspection and field suggestions stay on (it is an emulator). */
+export interface GraphQLLimits {
+  maxTokens: number;
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxCost: number;
+}
+
+export const DEFAULT_LIMITS: GraphQLLimits = { maxTokens: 2_000, maxDepth: 10, maxAliases: 20, maxDirectives: 20, maxCost: 5_000 };
+
+export interface OperationInfo {
+  name: string | null;
+  type: OperationTypeNode | null;
+  fields: string[];
+}
+
+export interface GraphQLResponse {
+  status: number;
+  body: { data?: unknown; errors?: readonly GraphQLFormattedError[] };
+  operation: OperationInfo | null;
+}
+
+interface Prepared {
+  document?: DocumentNode;
+  errors?: readonly GraphQLFormattedError[];
+}
+
+const CACHE_SIZE = 1_000;
+
+/**
+ * Runs GraphQL requests: parses and validates each distinct query text once (clients send the
+ * same few queries over and over), then executes against the emulator's schema.
+ */
+export class GraphQLExecutor {
+  private readonly cache = new Map<string, Prepared>();
+  private readonly rules: readonly ValidationRule[];
+
+  constructor(
+    private readonly schema: GraphQLSchema,
+    private readonly limits: GraphQLLimits = DEFAULT_LIMITS,
+    private readonly onUnexpected: (error: unknown) => void = () => {},
+  ) {
+    const armor = new ApolloArmor({
+      maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
+      maxAliases: { n: limits.maxAliases },
+      maxDirectives: { n: limits.maxDirectives },
+      costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
+      maxTokens: { enabled: false },
+      blockFieldSuggestion: { enabled: false },
+    });
+    this.rules = [...specifiedRules, ...armor.protect().validationRules];
+  }
+
+  /** Handles one decoded request body. `variables` may be an object, null, or a JSON string (the 1.x client's form). */
+  async run(body: unknown, context: () => GraphQLContext, allowMutations = true): Promise<GraphQLResponse> {
+    if (Array.isArray(body)) return this.reject('Batched requests are not supported: send one operation per request.');
+    if (typeof body !== 'object' || body === null) return this.reject('The request body must be a JSON object with a "query".');
+    const { query, operationName } = body as Record<string, unknown>;
+    let { variables } = body as Record<string, unknown>;
+    if (typeof query !== 'string' || query.trim() === '') return this.reject('"query" must be a non-empty string.');
+    if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
+      return this.reject('"operationName" must be a string or null.');
+    }
+    if (typeof variables === 'string') {
+      try {
+        variables = JSON.parse(variables);
+      } catch {
+        return this.reject('"variables" is a string that is not valid JSON.');
+      }
+    }
+    if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
+      return this.reject('"variables" must be a JSON object, null, or a JSON string of one.');
+    }
+
+    const prepared = this.prepare(query);
+    if (!prepared.document) return { status: 200, body: { errors: prepared.errors ?? [] }, operation: null };
+    const operation = getOperationAST(prepared.document, operationName ?? undefined);
+    if (!operation) {
+      const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
+      return { status: 200, body: { errors: [requestError(message, 'GRAPHQL_VALIDATION_FAILED')] }, operation: null };
+    }
+    const info: OperationInfo = {
+      name: operation.name?.value ?? null,
+      type: operation.operation,
+      fields: operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : [])),
+    };
+    if (!allowMutations && operation.operation !== 'query') {
+      return { status: 405, body: { errors: [requestError('Mutations must be sent with POST.')] }, operation: info };
+    }
+    const result = (await execute({
+      schema: this.schema,
+      document: prepared.document,
+      variableValues: variables as Record<string, unknown> | null | undefined,
+      operationName: operationName ?? undefined,
+      contextValue: context(),
+    })) as ExecutionResult;
+    const out: GraphQLResponse['body'] = {};
+    if (result.errors) out.errors = result.errors.map((e) => formatError(e, this.onUnexpected));
+    if ('data' in result) out.data = result.data;
+    return { status: 200, body: out, operation: info };
+  }
+
+  private reject(message: string): GraphQLResponse {
+    return { status: 400, body: { errors: [requestError(message)] }, operation: null };
+  }
+
+  private prepare(query: string): Prepared {
+    const hit = this.cache.get(query);
+    if (hit) return hit;
+    let prepared: Prepared;
+    try {
+      const document = parse(query, { maxTokens: this.limits.maxTokens });
+      const errors = validate(this.schema, document, this.rules);
+      prepared = errors.length > 0
+        ? { errors: errors.map((e) => ({ ...e.toJSON(), extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } })) }
+        : { document };
+    } catch (error) {
+      if (!(error instanceof GraphQLError)) throw error;
+      prepared = { errors: [{ ...error.toJSON(), extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] };
+    }
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(query, prepared);
+    return prepared;
+  }
+}

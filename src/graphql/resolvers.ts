@@ -1,0 +1,96 @@
+import { isDomainError } from '../domain/errors.js';
+import { applyListArgs, type ListArgs } from '../domain/where.js';
+import { createKey, deleteKey, findVisibleKey, visibleKeys } from '../service/api-keys.js';
+import { getRunsInQueue, registerAgent, updateAgentHeartbeat } from '../service/agents.js';
+import { agentConfigsOfTenant, agentsOfTenant, authInfo, currentUser, rolesOfTenant, usersOfTenant, visibleMemberships } from '../service/directory.js';
+import { deleteMembership, setMembershipRole } from '../service/memberships.js';
+import { createServiceAccount, deleteServiceAccount } from '../service/service-accounts.js';
+import { createTenant, memberTenants } from '../service/tenants.js';
+import type { GraphQLContext } from './context.js';
+import { scalars } from './scalars.js';
+import { columns, wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser } from './wire.js';
+
+type Input = { input: Record<string, unknown> };
+type WireUser = ReturnType<typeof wireUser>;
+type WireMembership = ReturnType<typeof wireMembership>;
+type WireKey = ReturnType<typeof wireKey>;
+
+/**
+ * `{ success, error }` mutations report "not found" in the payload, as Cloud 1.0 did (the 1.x
+ * CLI prints "Unable to revoke key" on `success: false`); every other error is a GraphQL error.
+ */
+const successPayload = async (work: () => Promise<void>): Promise<{ success: boolean; error: string | null }> => {
+  try {
+    await work();
+    return { success: true, error: null };
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'NOT_FOUND') return { success: false, error: error.message };
+    throw error;
+  }
+};
+
+const userFields = {
+  memberships: (user: WireUser, _: unknown, ctx: GraphQLContext) => {
+    const record = ctx.instance.store.state.user(user.id);
+    return record ? visibleMemberships(ctx.useCase, record).map(wireMembership) : [];
+  },
+};
+
+export const resolvers = {
+  ...scalars,
+  Query: {
+    hello: () => 'Hello from the Prefect Cloud emulator!',
+    auth_info: (_: unknown, __: unknown, ctx: GraphQLContext) => authInfo(ctx.useCase),
+    tenant: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(memberTenants(ctx.useCase).map(wireTenant), args, columns.tenant),
+    tenant_by_pk: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
+      const tenant = memberTenants(ctx.useCase).find((t) => t.id === args.id);
+      return tenant ? wireTenant(tenant) : null;
+    },
+    user: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs([wireUser(currentUser(ctx.useCase))], args, columns.user),
+    user_view_same_tenant: (_: unknown, args: ListArgs, ctx: GraphQLContext) =>
+      applyListArgs(usersOfTenant(ctx.useCase).map(wireUser), args, columns.user),
+    auth_role: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(rolesOfTenant(ctx.useCase).map(wireRole), args, columns.role),
+    auth_api_key: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(visibleKeys(ctx.useCase).map(wireKey), args, columns.key),
+    auth_api_key_by_pk: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
+      const key = findVisibleKey(ctx.useCase, args.id);
+      return key ? wireKey(key) : null;
+    },
+    agent_config: (_: unknown, args: ListArgs, ctx: GraphQLContext) =>
+      applyListArgs(agentConfigsOfTenant(ctx.useCase).map(wireAgentConfig), args, columns.agentConfig),
+    agent: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(agentsOfTenant(ctx.useCase).map(wireAgent), args, columns.agent),
+  },
+  Mutation: {
+    create_api_key: async (_: unknown, { input }: Input, ctx: GraphQLContext) => {
+      const { id, key } = await createKey(ctx.useCase, input);
+      return { id, key, token: key };
+    },
+    delete_api_key: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => deleteKey(ctx.useCase, input.key_id)),
+    create_service_account: (_: unknown, { input }: Input, ctx: GraphQLContext) => createServiceAccount(ctx.useCase, input),
+    delete_service_account: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => deleteServiceAccount(ctx.useCase, input)),
+    set_membership_role: (_: unknown, { input }: Input, ctx: GraphQLContext) => setMembershipRole(ctx.useCase, input),
+    create_tenant: (_: unknown, { input }: Input, ctx: GraphQLContext) => createTenant(ctx.useCase, input),
+    delete_membership: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => deleteMembership(ctx.useCase, input)),
+    register_agent: (_: unknown, { input }: Input, ctx: GraphQLContext) => registerAgent(ctx.useCase, input),
+    update_agent_heartbeat: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => updateAgentHeartbeat(ctx.useCase, input)),
+    get_runs_in_queue: (_: unknown, { input }: Input, ctx: GraphQLContext) => getRunsInQueue(ctx.useCase, input),
+  },
+  user: userFields,
+  user_view_same_tenant: userFields,
+  membership: {
+    role: (m: WireMembership, _: unknown, ctx: GraphQLContext) => ctx.instance.store.state.role(m.role_id)?.name ?? 'UNKNOWN',
+    role_detail: (m: WireMembership, _: unknown, ctx: GraphQLContext) => {
+      const role = ctx.instance.store.state.role(m.role_id);
+      return role ? wireRole(role) : null;
+    },
+    tenant: (m: WireMembership, _: unknown, ctx: GraphQLContext) => {
+      const tenant = ctx.instance.store.state.tenant(m.tenant_id);
+      return tenant ? wireTenant(tenant) : null;
+    },
+  },
+  auth_api_key: {
+    created_by: (k: WireKey, _: unknown, ctx: GraphQLContext) => {
+      const user = k.created_by_id ? ctx.instance.store.state.user(k.created_by_id) : undefined;
+      return user ? { id: user.id, username: user.username } : null;
+    },
+  },
+};

@@ -1,0 +1,216 @@
+/**
+ * prefect-cloud-emulator's programmatic API: start an emulator of the Prefect Cloud 1.0
+ * API-key system from test code, control its clock, reset and snapshot it, and get keys.
+ *
+ * @example
+ * ```ts
+ * const emulator = await startEmulator();           // in memory, port 0, default fixture
+ * process.env.PREFECT__CLOUD__API = emulator.url;
+ * const key = emulator.key('acme-tenant-admin');    // a fixture key, by ref
+ * emulator.clock.advance('P30D');                    // expire keys without waiting
+ * await emulator.close();
+ * ```
+ * @packageDocumentation
+ */
+import type { AddressInfo } from 'node:net';
+import type { ClockState } from './clock/clock.js';
+import { parseDuration } from './clock/duration.js';
+import { parseZonedTime } from './domain/time.js';
+import type { FixtureKey } from './fixtures/build.js';
+import type { Fixture } from './fixtures/format.js';
+import { loadFixture, type LoadedFixture } from './fixtures/load.js';
+import type { GraphQLLimits } from './graphql/executor.js';
+import { createHttpServer, DEFAULT_BODY_LIMIT } from './http/server.js';
+import { Emulator } from './service/emulator.js';
+import type { EmulatorInstance, MintedKey, MintKeyInput } from './service/instance.js';
+import { createLogger, type Logger, type LogLevel } from './service/logger.js';
+import type { RequestLogEntry } from './service/request-log.js';
+import type { StateDocument } from './store/snapshot.js';
+import { VERSION } from './version.js';
+
+export type { Fixture, FixtureKey, MintedKey, MintKeyInput, RequestLogEntry, StateDocument, LogLevel, Logger, GraphQLLimits };
+export type { GenerateOptions, GenerateSpec } from './fixtures/generate.js';
+export { VERSION };
+
+/** A fixture: a file path, the name of a ready fixture (`default`, `many-tenants`, `expiring-keys`), or a fixture object. */
+export type FixtureSource = string | Fixture;
+
+/** An instant: a Date, epoch milliseconds, or ISO-8601 with a timezone. */
+export type Instant = Date | number | string;
+
+/** A duration: ISO-8601 (`P30D`, `PT1H`), compact (`1h30m`), or milliseconds. */
+export type Duration = string | number;
+
+/** Options of {@link startEmulator}. Every one is optional. */
+export interface StartOptions {
+  /** TCP port; default 0 (a free port, see {@link RunningEmulator.url}). */
+  port?: number;
+  /** Interface to bind; default `127.0.0.1`. */
+  host?: string;
+  /** The fixture to load; default the ready fixture `default`. Ignored when `generate` is set. */
+  fixture?: FixtureSource;
+  /** Generate a fixture instead: `"tenants=3,users=20,service-accounts=5,keys-per-user=2"`. */
+  generate?: string;
+  /** Seed for `generate`; default 1. Same seed and options: byte-identical state. */
+  seed?: number;
+  /** Persist to this JSON data file (created from the fixture if missing); default: in memory. */
+  dataFile?: string;
+  /** Protect the control API with `Authorization: Bearer <adminToken>`. */
+  adminToken?: string;
+  /** Start with the clock frozen at this instant. */
+  frozenAt?: Instant;
+  /** Operator log level; default `warn`. Ignored when `logger` is given. */
+  logLevel?: LogLevel;
+  logger?: Logger;
+  /** How many requests the request log keeps; default 500. */
+  requestLogSize?: number;
+  /** Largest accepted request body in bytes; default 1 MiB. */
+  bodyLimit?: number;
+  /** GraphQL limits (tokens, depth, aliases, directives, cost). */
+  limits?: GraphQLLimits;
+}
+
+/** Time travel for one emulator; every time-based rule (expiry, created, updated) reads this clock. */
+export interface ClockControls {
+  /** The emulator's current time. */
+  now(): Date;
+  isFrozen(): boolean;
+  /** Stop time, at `at` or now. A frozen clock stays frozen until {@link ClockControls.unfreeze}. */
+  freeze(at?: Instant): void;
+  /** Let time run again from the frozen instant. */
+  unfreeze(): void;
+  /** Jump to an instant (frozen or running, as the clock was). */
+  set(at: Instant): void;
+  /** Move forward by a duration (`P30D`, `1h30m`, ms). */
+  advance(by: Duration): void;
+}
+
+/** A running emulator, returned by {@link startEmulator}. */
+export interface RunningEmulator {
+  /** Base URL, e.g. `http://127.0.0.1:43125`: set `PREFECT__CLOUD__API` to it. */
+  readonly url: string;
+  /** `${url}/graphql`. */
+  readonly graphqlUrl: string;
+  /** `${url}/__emulator`: the HTTP control API. */
+  readonly controlUrl: string;
+  readonly port: number;
+  readonly clock: ClockControls;
+  /** The fixture's keys (plaintext included): hand them to code under test, never to a log. */
+  fixtureKeys(): readonly FixtureKey[];
+  /** A fixture key's plaintext by its `ref` (e.g. `acme-tenant-admin`); throws for an unknown ref. */
+  key(ref: string): string;
+  /** Create a key for any user or service account without authenticating. */
+  mintKey(input: MintKeyInput): Promise<MintedKey>;
+  /** Back to the starting fixture (or `fixture`), clock included. */
+  reset(fixture?: FixtureSource): Promise<void>;
+  /** The whole state (keys as hashes only) with the clock. */
+  snapshot(): StateDocument;
+  /** Restore a snapshot taken with {@link RunningEmulator.snapshot}. */
+  restore(snapshot: StateDocument): Promise<void>;
+  /** The most recent requests, newest first. */
+  requests(limit?: number): RequestLogEntry[];
+  /** Stop listening, flush the data file and release it. */
+  close(): Promise<void>;
+}
+
+const toInstant = (value: Instant): number => {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'number') return value;
+  const ms = parseZonedTime(value);
+  if (ms === null) throw new Error(`invalid instant ${JSON.stringify(value)}: use ISO-8601 with a timezone, epoch ms, or a Date`);
+  return ms;
+};
+
+/** Resolves a fixture source: an object, an existing file, or a ready fixture's name. */
+export const resolveFixture = async (source: FixtureSource | undefined, generate?: string, seed?: number): Promise<LoadedFixture> => {
+  if (generate !== undefined) return loadFixture({ generate, seed: seed ?? 1 });
+  if (source === undefined) return loadFixture({ name: 'default' });
+  if (typeof source !== 'string') return loadFixture({ inline: source, source: 'fixture' });
+  const looksLikePath = source.includes('/') || source.includes('\\') || source.endsWith('.json');
+  return loadFixture(looksLikePath ? { file: source } : { name: source });
+};
+
+const clockControls = (instance: EmulatorInstance): ClockControls => ({
+  now: () => new Date(instance.clock.now()),
+  isFrozen: () => instance.clock.isFrozen(),
+  freeze: (at) => instance.clock.freeze(at === undefined ? undefined : toInstant(at)),
+  unfreeze: () => instance.clock.unfreeze(),
+  set: (at) => instance.clock.set(toInstant(at)),
+  advance: (by) => {
+    const ms = parseDuration(by);
+    if (ms < 0) throw new Error('advance takes a forward duration; use set() to move the clock back');
+    instance.clock.advance(ms);
+  },
+});
+
+/**
+ * Starts an emulator: in memory on a free port with the default fixture unless told otherwise.
+ * Works in a vitest `globalSetup` (share one across files) and per test file.
+ */
+export const startEmulator = async (options: StartOptions = {}): Promise<RunningEmulator> => {
+  const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
+  const loaded = await resolveFixture(options.fixture, options.generate, options.seed);
+  const clock: ClockState = { frozenAt: options.frozenAt === undefined ? null : toInstant(options.frozenAt), offsetMs: 0 };
+  const emulator = await Emulator.create({
+    origin: { fixture: loaded.fixture, source: loaded.source, clock },
+    ...(options.dataFile ? { dataFile: options.dataFile } : {}),
+    requestLogSize: options.requestLogSize ?? 500,
+  });
+  const server = createHttpServer(emulator, {
+    ...(options.adminToken ? { adminToken: options.adminToken } : {}),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+    ...(options.limits ? { limits: options.limits } : {}),
+    logger,
+    version: VERSION,
+  });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    await emulator.close();
+    throw error;
+  }
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  const main = emulator.main;
+  let closing: Promise<void> | undefined;
+
+  return {
+    url,
+    graphqlUrl: `${url}/graphql`,
+    controlUrl: `${url}/__emulator`,
+    port: address.port,
+    clock: clockControls(main),
+    fixtureKeys: () => main.fixtureKeys,
+    key: (ref) => {
+      const found = main.fixtureKeys.find((k) => k.ref === ref);
+      if (!found) throw new Error(`no fixture key with ref "${ref}"; known refs: ${main.fixtureKeys.map((k) => k.ref).join(', ')}`);
+      return found.key;
+    },
+    mintKey: (input) => main.mintKey(input),
+    reset: async (fixture) => {
+      if (fixture === undefined) return main.reset();
+      const next = await resolveFixture(fixture);
+      return main.reset({ fixture: next.fixture, source: next.source });
+    },
+    snapshot: () => main.exportSnapshot(),
+    restore: (snapshot) => main.importSnapshot(snapshot),
+    requests: (limit) => main.log.recent(limit),
+    close: () => {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await emulator.close();
+      })();
+      return closing;
+    },
+  };
+};

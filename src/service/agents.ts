@@ -1,0 +1,70 @@
+import { requireCaller, type Caller } from '../domain/auth.js';
+import { badInput, forbidden, notFound } from '../domain/errors.js';
+import { requirePermission } from '../domain/policies.js';
+import { Permission } from '../domain/roles.js';
+import { parseZonedTime, toIso } from '../domain/time.js';
+import type { Agent } from '../domain/types.js';
+import { optionalUuid, requireUuid } from '../domain/validation.js';
+import type { UseCaseContext } from './context.js';
+import { newId } from './ids.js';
+
+/** Agents name their tenant; it must be the one their key is bound to. */
+const requireOwnTenant = (caller: Caller, value: unknown): void => {
+  const tenantId = optionalUuid(value, 'input.tenant_id');
+  if (tenantId !== null && tenantId !== caller.tenant.id) throw forbidden();
+};
+
+const optionalText = (value: unknown, field: string): string | null => {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || value.length > 255) throw badInput(field, 'must be a string of at most 255 characters');
+  return value;
+};
+
+export const registerAgent = async (
+  ctx: UseCaseContext,
+  input: { tenant_id?: unknown; type?: unknown; name?: unknown; labels?: unknown; agent_config_id?: unknown },
+): Promise<{ id: string }> => {
+  const caller = requireCaller(ctx.auth);
+  requirePermission(caller, Permission.createAgent);
+  requireOwnTenant(caller, input.tenant_id);
+  const configId = optionalUuid(input.agent_config_id, 'input.agent_config_id');
+  if (configId !== null && ctx.store.state.agentConfigs.get(configId)?.tenantId !== caller.tenant.id) {
+    throw badInput('input.agent_config_id', 'is not an agent config of this tenant');
+  }
+  const labels = Array.isArray(input.labels) ? input.labels.filter((l): l is string => typeof l === 'string') : [];
+  const now = toIso(ctx.clock.now());
+  const agent: Agent = {
+    id: newId(), tenantId: caller.tenant.id, name: optionalText(input.name, 'input.name'), type: optionalText(input.type, 'input.type'),
+    labels, agentConfigId: configId, registeredById: caller.user.id, lastQueried: now, created: now,
+  };
+  await ctx.store.commit([['put', 'agents', agent]]);
+  return { id: agent.id };
+};
+
+const findAgent = (ctx: UseCaseContext, caller: Caller, id: string): Agent => {
+  const agent = ctx.store.state.agents.get(id);
+  if (!agent || agent.tenantId !== caller.tenant.id) throw notFound('Agent not found');
+  return agent;
+};
+
+export const updateAgentHeartbeat = async (ctx: UseCaseContext, input: { agent_id?: unknown }): Promise<void> => {
+  const caller = requireCaller(ctx.auth);
+  requirePermission(caller, Permission.updateAgent);
+  const agent = findAgent(ctx, caller, requireUuid(input.agent_id, 'input.agent_id'));
+  await ctx.store.commit([['put', 'agents', { ...agent, lastQueried: toIso(ctx.clock.now()) }]]);
+};
+
+/** The emulator runs no flows; the call still checks the key, the tenant and the input. */
+export const getRunsInQueue = (
+  ctx: UseCaseContext,
+  input: { tenant_id?: unknown; before?: unknown; agent_id?: unknown },
+): { flow_run_ids: string[] } => {
+  const caller = requireCaller(ctx.auth);
+  requirePermission(caller, Permission.readFlowRun);
+  requireOwnTenant(caller, input.tenant_id);
+  if (input.before !== undefined && input.before !== null && (typeof input.before !== 'string' || parseZonedTime(input.before) === null)) {
+    throw badInput('input.before', 'must be an ISO-8601 date-time with a timezone');
+  }
+  optionalUuid(input.agent_id, 'input.agent_id');
+  return { flow_run_ids: [] };
+};

@@ -1,0 +1,83 @@
+import { requireCaller } from '../domain/auth.js';
+import { hashSecret } from '../domain/keys.js';
+import { authorizeKeyCreation, authorizeKeyDeletion, canSeeKey, isServiceAccount } from '../domain/policies.js';
+import { toIso } from '../domain/time.js';
+import type { ApiKey, RevokedKey } from '../domain/types.js';
+import { optionalExpiry, optionalUuid, requireName, requireUuid } from '../domain/validation.js';
+import type { Op } from '../store/ops.js';
+import { mintKey } from '../store/secrets.js';
+import type { State } from '../store/state.js';
+import type { UseCaseContext } from './context.js';
+import { newId } from './ids.js';
+
+export interface CreateKeyInput {
+  user_id?: unknown;
+  name?: unknown;
+  expires_at?: unknown;
+  default_tenant_id?: unknown;
+}
+
+/** The keys whose metadata the caller may see. */
+export const visibleKeys = ({ store, auth }: UseCaseContext): ApiKey[] => {
+  const caller = requireCaller(auth);
+  const { state } = store;
+  const own = state.apiKeys.allBy('user', caller.user.id);
+  const seen = new Set(own.map((k) => k.id));
+  const result = [...own];
+  for (const key of state.apiKeys.allBy('tenant', caller.tenant.id)) {
+    if (seen.has(key.id)) continue;
+    if (canSeeKey(caller, key, state.user(key.userId))) result.push(key);
+  }
+  return result;
+};
+
+export const findVisibleKey = (ctx: UseCaseContext, id: string): ApiKey | undefined => {
+  const caller = requireCaller(ctx.auth);
+  const key = ctx.store.state.apiKeys.get(id.toLowerCase());
+  return key && canSeeKey(caller, key, ctx.store.state.user(key.userId)) ? key : undefined;
+};
+
+/** Writes a new key and returns its plaintext: the only time anyone sees it. */
+export const insertKey = async (
+  ctx: Pick<UseCaseContext, 'store' | 'clock'>,
+  fields: { userId: string; tenantId: string; name: string; expiresAt: string | null; createdById: string | null; key?: string },
+): Promise<{ row: ApiKey; key: string }> => {
+  const key = fields.key ?? mintKey();
+  const now = toIso(ctx.clock.now());
+  const row: ApiKey = {
+    id: newId(), name: fields.name, userId: fields.userId, tenantId: fields.tenantId, keyHash: hashSecret(key),
+    expiresAt: fields.expiresAt, createdById: fields.createdById, created: now, updated: now,
+  };
+  await ctx.store.commit([['put', 'apiKeys', row]]);
+  return { row, key };
+};
+
+export const createKey = async (ctx: UseCaseContext, input: CreateKeyInput): Promise<{ id: string; key: string }> => {
+  const caller = requireCaller(ctx.auth);
+  const userId = requireUuid(input.user_id, 'input.user_id');
+  const name = requireName(input.name, 'input.name');
+  const expiresAt = optionalExpiry(input.expires_at, ctx.clock.now(), 'input.expires_at');
+  const requestedTenant = optionalUuid(input.default_tenant_id, 'input.default_tenant_id');
+  const { state } = ctx.store;
+  const target = state.user(userId);
+  const targetMembership = target && isServiceAccount(target) ? state.memberships.allBy('user', target.id)[0] : undefined;
+  const { tenantId } = authorizeKeyCreation(caller, target, targetMembership, requestedTenant);
+  const { row, key } = await insertKey(ctx, { userId, tenantId, name, expiresAt, createdById: caller.user.id });
+  return { id: row.id, key };
+};
+
+/** Removing a key leaves a tombstone of its hash, so its next use can say it was revoked. */
+export const revocationOps = (keys: readonly ApiKey[], reason: RevokedKey['reason'], now: number): Op[] =>
+  keys.flatMap((key): Op[] => [
+    ['del', 'apiKeys', key.id],
+    ['put', 'revokedKeys', { id: key.id, keyHash: key.keyHash, reason, revokedAt: toIso(now) }],
+  ]);
+
+export const deleteKey = async (ctx: UseCaseContext, keyId: unknown): Promise<void> => {
+  const caller = requireCaller(ctx.auth);
+  const id = requireUuid(keyId, 'input.key_id');
+  const state: State = ctx.store.state;
+  const key = state.apiKeys.get(id);
+  authorizeKeyDeletion(caller, key, key ? state.user(key.userId) : undefined);
+  await ctx.store.commit(revocationOps([key!], 'revoked', ctx.clock.now()));
+};

@@ -1,0 +1,74 @@
+import { randomBytes } from 'node:crypto';
+import type { ClockState } from '../clock/clock.js';
+import { badInput, notFound } from '../domain/errors.js';
+import type { Fixture } from '../fixtures/format.js';
+import { EmulatorInstance, type Origin } from './instance.js';
+
+export interface EmulatorOptions {
+  origin: Origin;
+  dataFile?: string;
+  requestLogSize?: number;
+  maxSandboxes?: number;
+}
+
+export interface SandboxOptions {
+  origin: Origin;
+  /** Defaults to a random id; letters, digits, `-` and `_`. */
+  id?: string;
+}
+
+const SANDBOX_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * The whole emulator: the main instance, and the sandboxes parallel test workers create so
+ * they can share one process without seeing each other. Sandboxes live in memory.
+ */
+export class Emulator {
+  private readonly sandboxes = new Map<string, EmulatorInstance>();
+
+  private constructor(readonly main: EmulatorInstance, private readonly options: EmulatorOptions) {}
+
+  static async create(options: EmulatorOptions): Promise<Emulator> {
+    const main = await EmulatorInstance.create({
+      id: 'main', origin: options.origin, ...(options.dataFile ? { dataFile: options.dataFile } : {}), requestLogSize: options.requestLogSize ?? 500,
+    });
+    return new Emulator(main, options);
+  }
+
+  mainOrigin(): Origin {
+    return this.main.origin;
+  }
+
+  sandbox(id: string): EmulatorInstance | undefined {
+    return this.sandboxes.get(id);
+  }
+
+  listSandboxes(): EmulatorInstance[] {
+    return [...this.sandboxes.values()];
+  }
+
+  async createSandbox(options: SandboxOptions): Promise<EmulatorInstance> {
+    const id = options.id ?? randomBytes(6).toString('hex');
+    if (!SANDBOX_ID.test(id)) throw badInput('id', 'must be 1 to 64 letters, digits, "-" or "_"');
+    if (this.sandboxes.has(id)) throw badInput('id', `sandbox "${id}" already exists`);
+    if (this.sandboxes.size >= (this.options.maxSandboxes ?? 1_000)) throw badInput('id', 'too many sandboxes; delete some first');
+    const instance = await EmulatorInstance.create({ id, origin: options.origin, requestLogSize: this.options.requestLogSize ?? 500 });
+    this.sandboxes.set(id, instance);
+    return instance;
+  }
+
+  async deleteSandbox(id: string): Promise<void> {
+    const instance = this.sandboxes.get(id);
+    if (!instance) throw notFound(`Sandbox "${id}" not found`);
+    this.sandboxes.delete(id);
+    await instance.close();
+  }
+
+  async close(): Promise<void> {
+    for (const instance of this.sandboxes.values()) await instance.close();
+    this.sandboxes.clear();
+    await this.main.close();
+  }
+}
+
+export const originOf = (fixture: Fixture, source: string, clock: ClockState): Origin => ({ fixture, source, clock });

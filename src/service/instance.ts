@@ -1,0 +1,177 @@
+import { Clock, type ClockState } from '../clock/clock.js';
+import { parseDuration } from '../clock/duration.js';
+import { authenticate, parseAuthorization, type Authentication } from '../domain/auth.js';
+import { badInput } from '../domain/errors.js';
+import { hashSecret } from '../domain/keys.js';
+import { parseZonedTime, toIso } from '../domain/time.js';
+import { optionalUuid, requireName, requireUuid } from '../domain/validation.js';
+import { buildFixture, type FixtureKey } from '../fixtures/build.js';
+import type { Fixture } from '../fixtures/format.js';
+import { validateFixture } from '../fixtures/validate.js';
+import { mintKey } from '../store/secrets.js';
+import { validateStateDocument, type StateDocument } from '../store/snapshot.js';
+import { Store } from '../store/store.js';
+import { insertKey } from './api-keys.js';
+import type { UseCaseContext } from './context.js';
+import { RequestLog } from './request-log.js';
+
+/** Where an emulator's state came from, so `reset` can go back to it. */
+export interface Origin {
+  fixture: Fixture;
+  /** A label for messages: a file path, `generated(seed=42,…)`, `inline`. */
+  source: string;
+  /** The clock as it was at start; reset restores it. */
+  clock: ClockState;
+}
+
+export interface InstanceOptions {
+  id: string;
+  origin: Origin;
+  /** A JSON data file to persist to; absent: in memory. */
+  dataFile?: string;
+  requestLogSize?: number;
+  /** The machine clock the emulator's clock runs on (tests of the clock inject one). */
+  timeSource?: () => number;
+}
+
+export interface MintKeyInput {
+  user_id?: unknown;
+  name?: unknown;
+  /** ISO-8601 with timezone or a duration relative to the emulator's clock (`+1h`, `-1d`); past times allowed. */
+  expires_at?: unknown;
+  tenant_id?: unknown;
+}
+
+export interface MintedKey {
+  id: string;
+  key: string;
+  name: string;
+  user_id: string;
+  tenant_id: string;
+  expires_at: string | null;
+}
+
+/**
+ * One emulated Prefect Cloud: its state, its clock, its request log and where it came from.
+ * The main emulator is one; every sandbox is another.
+ */
+export class EmulatorInstance {
+  readonly log: RequestLog;
+  private fixtureKeyList: FixtureKey[];
+
+  private constructor(
+    readonly id: string,
+    readonly store: Store,
+    readonly clock: Clock,
+    private currentOrigin: Origin,
+    keys: FixtureKey[],
+    logSize: number,
+  ) {
+    this.log = new RequestLog(logSize);
+    this.fixtureKeyList = keys;
+  }
+
+  static async create(options: InstanceOptions): Promise<EmulatorInstance> {
+    const clock = new Clock(options.timeSource, options.origin.clock);
+    const built = buildFixture(options.origin.fixture, clock.now(), mintKey);
+    const store = options.dataFile
+      ? await Store.openFile(options.dataFile, () => built.tables)
+      : Store.inMemory(built.tables);
+    // A data file that already existed holds its own state: only keys still in it are offered.
+    const keys = built.keys.filter((k) => store.state.keyByHash(hashSecret(k.key))?.id === k.id);
+    return new EmulatorInstance(options.id, store, clock, options.origin, keys, options.requestLogSize ?? 500);
+  }
+
+  /** The fixture's keys, by ref. Plaintext: hand them to test code, never to a log. */
+  get fixtureKeys(): readonly FixtureKey[] {
+    return this.fixtureKeyList;
+  }
+
+  get source(): string {
+    return this.currentOrigin.source;
+  }
+
+  /** The fixture and clock that `reset` returns to. */
+  get origin(): Origin {
+    return this.currentOrigin;
+  }
+
+  authenticate(authorization: string | undefined, tenantHeader: string | undefined): Authentication {
+    return authenticate(this.store.state, parseAuthorization(authorization), tenantHeader, this.clock.now());
+  }
+
+  context(auth: Authentication): UseCaseContext {
+    return { store: this.store, clock: this.clock, auth };
+  }
+
+  /**
+   * Back to the fixture the emulator started with (or `fixture`, which then becomes the one
+   * to reset to), clock included. The fixture is validated before anything changes.
+   */
+  async reset(fixture?: { fixture: unknown; source: string }): Promise<void> {
+    const origin = fixture
+      ? { fixture: validateFixture(fixture.fixture, fixture.source), source: fixture.source, clock: this.currentOrigin.clock }
+      : this.currentOrigin;
+    const previous = this.clock.state();
+    this.clock.restore(origin.clock);
+    let built;
+    try {
+      built = buildFixture(origin.fixture, this.clock.now(), mintKey);
+    } catch (error) {
+      this.clock.restore(previous);
+      throw error;
+    }
+    this.currentOrigin = origin;
+    this.fixtureKeyList = built.keys;
+    await this.store.replaceAll(built.tables);
+  }
+
+  /** The whole state, keys as hashes only, with the clock. */
+  exportSnapshot(): StateDocument {
+    return this.store.document(this.clock.state());
+  }
+
+  /** Restores an exported snapshot; a bad one is refused before anything changes. */
+  async importSnapshot(document: unknown): Promise<void> {
+    const doc = validateStateDocument(document, 'snapshot');
+    if (doc.clock) this.clock.restore(doc.clock);
+    await this.store.replaceAll(doc.tables);
+  }
+
+  /** A key for any user or service account, without authenticating: how tests get keys for a fresh state. */
+  async mintKey(input: MintKeyInput): Promise<MintedKey> {
+    const userId = requireUuid(input.user_id, 'user_id');
+    const { state } = this.store;
+    const user = state.user(userId);
+    if (!user) throw badInput('user_id', 'is not a user or service account of this emulator');
+    const name = input.name === undefined ? `minted for ${user.username}` : requireName(input.name, 'name');
+    const requestedTenant = optionalUuid(input.tenant_id, 'tenant_id');
+    const memberships = state.memberships.allBy('user', user.id);
+    const tenantId = requestedTenant
+      ?? memberships.find((m) => m.id === user.defaultMembershipId)?.tenantId
+      ?? memberships[0]?.tenantId;
+    if (!tenantId || !memberships.some((m) => m.tenantId === tenantId)) {
+      throw badInput('tenant_id', requestedTenant ? 'is not a tenant this user is a member of' : 'the user has no tenant');
+    }
+    const expiresAt = this.resolveExpiry(input.expires_at);
+    const { row, key } = await insertKey(this, { userId, tenantId, name, expiresAt, createdById: null });
+    return { id: row.id, key, name: row.name, user_id: row.userId, tenant_id: row.tenantId, expires_at: row.expiresAt };
+  }
+
+  async close(): Promise<void> {
+    await this.store.close();
+  }
+
+  private resolveExpiry(value: unknown): string | null {
+    if (value === undefined || value === null) return null;
+    if (typeof value === 'string') {
+      const absolute = parseZonedTime(value);
+      if (absolute !== null) return toIso(absolute);
+    }
+    try {
+      return toIso(this.clock.now() + parseDuration(value));
+    } catch {
+      throw badInput('expires_at', 'must be an ISO-8601 date-time with timezone or a duration relative to now (+1h, -1d)');
+    }
+  }
+}

@@ -1,0 +1,42 @@
+/**
+ * The last requests an emulator answered, for tests and the UI panel to inspect. It records
+ * who called and how it ended; never a header, a variable or a key.
+ */
+export interface RequestLogEntry {
+  at: string;
+  operationName: string | null;
+  operationType: 'query' | 'mutation' | 'subscription' | null;
+  /** The root fields asked for, e.g. ["create_api_key"]. */
+  fields: string[];
+  caller: { userId: string; username: string; accountType: string; tenantId: string; tenantSlug: string; role: string } | null;
+  outcome: 'ok' | 'error';
+  errorCode: string | null;
+  durationMs: number;
+}
+
+export class RequestLog {
+  private entries: RequestLogEntry[] = [];
+  private next = 0;
+
+  constructor(readonly capacity = 500) {}
+
+  add(entry: RequestLogEntry): void {
+    if (this.capacity <= 0) return;
+    if (this.entries.length < this.capacity) this.entries.push(entry);
+    else this.entries[this.next] = entry;
+    this.next = (this.next + 1) % this.capacity;
+  }
+
+  /** Newest first. */
+  recent(limit = this.capacity): RequestLogEntry[] {
+    const ordered = this.entries.length < this.capacity
+      ? [...this.entries]
+      : [...this.entries.slice(this.next), ...this.entries.slice(0, this.next)];
+    return ordered.reverse().slice(0, Math.max(0, limit));
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.next = 0;
+  }
+}

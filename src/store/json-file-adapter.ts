@@ -1,0 +1,64 @@
+import { open, readFile, rename } from 'node:fs/promises';
+import { dirname, basename, join } from 'node:path';
+import type { Adapter } from 'lowdb';
+
+/**
+ * A lowdb adapter for the data file that survives crashes: it writes a temporary file beside
+ * the target, fsyncs it, renames it over the target and fsyncs the directory, so the file on
+ * disk is always either the old document or the new one. lowdb's own JSONFile renames without
+ * fsync, and JSONFilePreset silently swaps in memory under NODE_ENV=test, so neither is used.
+ */
+export class DurableJsonFile<T> implements Adapter<T> {
+  /** Size of the last document written, which sets when the journal is next compacted. */
+  lastBytes = 0;
+
+  constructor(readonly path: string) {}
+
+  async read(): Promise<T | null> {
+    let text: string;
+    try {
+      text = await readFile(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      const detail = text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(error as Error).message}); it may be truncated or corrupt`;
+      throw new Error(`cannot read data file ${this.path}: ${detail}. The file was left untouched.`, { cause: error });
+    }
+  }
+
+  async write(data: T): Promise<void> {
+    await this.writeText(JSON.stringify(data, null, 1));
+  }
+
+  async writeText(text: string): Promise<void> {
+    const temp = join(dirname(this.path), `.${basename(this.path)}.tmp-${process.pid}`);
+    const file = await open(temp, 'w', 0o600);
+    try {
+      await file.writeFile(text, 'utf8');
+      await file.sync();
+    } finally {
+      await file.close();
+    }
+    await rename(temp, this.path);
+    await syncDirectory(dirname(this.path));
+    this.lastBytes = Buffer.byteLength(text);
+  }
+}
+
+export const syncDirectory = async (dir: string): Promise<void> => {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch {
+    // Some filesystems refuse fsync on a directory; the rename is still atomic there.
+  } finally {
+    await handle.close();
+  }
+};
+
+export const tempFilePattern = (dataFile: string): RegExp =>
+  new RegExp(`^\\.${basename(dataFile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.tmp-\\d+$`);

@@ -1,0 +1,41 @@
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+
+/**
+ * One emulator per data file: a second process would interleave journal writes and each would
+ * overwrite the other's snapshots. The lock file holds the owner's pid; a lock whose process is
+ * gone is stale and taken over.
+ */
+export class DataFileLock {
+  private constructor(readonly path: string) {}
+
+  static acquire(dataFile: string): DataFileLock {
+    const path = `${dataFile}.lock`;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        writeFileSync(path, String(process.pid), { flag: 'wx', mode: 0o600 });
+        return new DataFileLock(path);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const owner = Number.parseInt(readFileSync(path, 'utf8'), 10);
+        if (Number.isInteger(owner) && owner !== process.pid && isAlive(owner)) {
+          throw new Error(`data file ${dataFile} is in use by another emulator (pid ${owner}); stop it or use another --data file`, { cause: error });
+        }
+        rmSync(path, { force: true });
+      }
+    }
+    throw new Error(`could not lock data file ${dataFile} (${path})`);
+  }
+
+  release(): void {
+    rmSync(this.path, { force: true });
+  }
+}
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};

@@ -1,0 +1,89 @@
+import type { AuthDirectory } from '../domain/auth.js';
+import { builtInRoles } from '../domain/roles.js';
+import type {
+  Agent, AgentConfig, ApiKey, ApiToken, Membership, RevokedKey, Role, Tenant, User,
+} from '../domain/types.js';
+import { multi, Table, unique } from './table.js';
+
+/** Every record kind the emulator keeps, by table name; the journal and snapshots use these names. */
+export interface Rows {
+  tenants: Tenant;
+  users: User;
+  memberships: Membership;
+  roles: Role;
+  apiKeys: ApiKey;
+  revokedKeys: RevokedKey;
+  apiTokens: ApiToken;
+  agents: Agent;
+  agentConfigs: AgentConfig;
+}
+
+export type TableName = keyof Rows;
+
+export const TABLE_NAMES: readonly TableName[] = [
+  'tenants', 'users', 'memberships', 'roles', 'apiKeys', 'revokedKeys', 'apiTokens', 'agents', 'agentConfigs',
+];
+
+/** The whole state as plain arrays: what snapshots and the data file hold. */
+export type TableData = { [K in TableName]: Rows[K][] };
+
+const membershipKey = (userId: string, tenantId: string): string => `${userId}/${tenantId}`;
+
+/** The in-memory state with its indexes. Reads only; writes go through the Store. */
+export class State implements AuthDirectory {
+  readonly tenants = new Table<Tenant, 'slug'>({ slug: unique((t) => t.slug) });
+  readonly users = new Table<User, 'username'>({ username: unique((u) => u.username) });
+  readonly memberships = new Table<Membership, 'userTenant' | 'user' | 'tenant'>({
+    userTenant: unique((m) => membershipKey(m.userId, m.tenantId)),
+    user: multi((m) => m.userId),
+    tenant: multi((m) => m.tenantId),
+  });
+  readonly roles = new Table<Role, 'tenant'>({ tenant: multi((r) => r.tenantId) });
+  readonly apiKeys = new Table<ApiKey, 'hash' | 'user' | 'tenant'>({
+    hash: unique((k) => k.keyHash),
+    user: multi((k) => k.userId),
+    tenant: multi((k) => k.tenantId),
+  });
+  readonly revokedKeys = new Table<RevokedKey, 'hash'>({ hash: unique((k) => k.keyHash) });
+  readonly apiTokens = new Table<ApiToken, 'hash'>({ hash: unique((t) => t.tokenHash) });
+  readonly agents = new Table<Agent, 'tenant'>({ tenant: multi((a) => a.tenantId) });
+  readonly agentConfigs = new Table<AgentConfig, 'tenant'>({ tenant: multi((c) => c.tenantId) });
+
+  constructor() {
+    for (const role of builtInRoles) this.roles.put(role);
+  }
+
+  table<K extends TableName>(name: K): Table<Rows[K], string> {
+    return this[name] as unknown as Table<Rows[K], string>;
+  }
+
+  keyByHash(hash: string): ApiKey | undefined { return this.apiKeys.by('hash', hash); }
+  revokedKeyByHash(hash: string): RevokedKey | undefined { return this.revokedKeys.by('hash', hash); }
+  tokenByHash(hash: string): ApiToken | undefined { return this.apiTokens.by('hash', hash); }
+  user(id: string): User | undefined { return this.users.get(id); }
+  tenant(id: string): Tenant | undefined { return this.tenants.get(id); }
+  role(id: string): Role | undefined { return this.roles.get(id); }
+  membershipOf(userId: string, tenantId: string): Membership | undefined {
+    return this.memberships.by('userTenant', membershipKey(userId, tenantId));
+  }
+
+  /** Replaces everything with `data`; the built-in roles stay. */
+  load(data: TableData): void {
+    for (const name of TABLE_NAMES) this.table(name).clear();
+    for (const role of builtInRoles) this.roles.put(role);
+    for (const name of TABLE_NAMES) {
+      const table = this.table(name);
+      for (const row of data[name]) table.put(row);
+    }
+  }
+
+  /** The state as plain arrays, without the built-in roles (every emulator has those). */
+  export(): TableData {
+    const data = {} as TableData;
+    for (const name of TABLE_NAMES) {
+      const rows = [...this.table(name).all()];
+      (data as Record<TableName, unknown[]>)[name] = name === 'roles' ? rows.filter((r) => (r as Role).tenantId !== null) : rows;
+    }
+    return data;
+  }
+}

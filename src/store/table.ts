@@ -1,0 +1,123 @@
+/**
+ * One table of records held in memory, with the secondary indexes its queries need, so every
+ * lookup on a request path is O(1) whatever the size of the store.
+ */
+export interface IndexSpec<T> {
+  unique: boolean;
+  key: (row: T) => string | null;
+}
+
+export const unique = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ unique: true, key });
+export const multi = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ unique: false, key });
+
+const EMPTY: ReadonlySet<string> = new Set();
+
+export class Table<T extends { id: string }, I extends string = never> {
+  private readonly rows = new Map<string, T>();
+  private readonly uniqueIndexes = new Map<I, Map<string, string>>();
+  private readonly multiIndexes = new Map<I, Map<string, Set<string>>>();
+
+  constructor(private readonly specs: Record<I, IndexSpec<T>> = {} as Record<I, IndexSpec<T>>) {
+    for (const [name, spec] of Object.entries(specs) as [I, IndexSpec<T>][]) {
+      if (spec.unique) this.uniqueIndexes.set(name, new Map());
+      else this.multiIndexes.set(name, new Map());
+    }
+  }
+
+  get size(): number {
+    return this.rows.size;
+  }
+
+  get(id: string): T | undefined {
+    return this.rows.get(id);
+  }
+
+  has(id: string): boolean {
+    return this.rows.has(id);
+  }
+
+  all(): IterableIterator<T> {
+    return this.rows.values();
+  }
+
+  /** The row whose unique index `index` has value `value`. */
+  by(index: I, value: string): T | undefined {
+    const id = this.uniqueIndexes.get(index)?.get(value);
+    return id === undefined ? undefined : this.rows.get(id);
+  }
+
+  /** The rows whose index `index` has value `value`, in insertion order. */
+  allBy(index: I, value: string): T[] {
+    const ids = this.multiIndexes.get(index)?.get(value) ?? EMPTY;
+    const out: T[] = [];
+    for (const id of ids) {
+      const row = this.rows.get(id);
+      if (row) out.push(row);
+    }
+    return out;
+  }
+
+  countBy(index: I, value: string): number {
+    return this.multiIndexes.get(index)?.get(value)?.size ?? 0;
+  }
+
+  /** Whether putting `row` would take a unique index value another row already has. */
+  conflicts(row: T): I | undefined {
+    for (const [name, map] of this.uniqueIndexes) {
+      const value = this.specs[name].key(row);
+      if (value === null) continue;
+      const holder = map.get(value);
+      if (holder !== undefined && holder !== row.id) return name;
+    }
+    return undefined;
+  }
+
+  put(row: T): void {
+    const previous = this.rows.get(row.id);
+    if (previous) this.unindex(previous);
+    this.rows.set(row.id, row);
+    this.index(row);
+  }
+
+  delete(id: string): T | undefined {
+    const row = this.rows.get(id);
+    if (!row) return undefined;
+    this.unindex(row);
+    this.rows.delete(id);
+    return row;
+  }
+
+  clear(): void {
+    this.rows.clear();
+    for (const map of this.uniqueIndexes.values()) map.clear();
+    for (const map of this.multiIndexes.values()) map.clear();
+  }
+
+  private index(row: T): void {
+    for (const [name, map] of this.uniqueIndexes) {
+      const value = this.specs[name].key(row);
+      if (value !== null) map.set(value, row.id);
+    }
+    for (const [name, map] of this.multiIndexes) {
+      const value = this.specs[name].key(row);
+      if (value === null) continue;
+      let ids = map.get(value);
+      if (!ids) map.set(value, (ids = new Set()));
+      ids.add(row.id);
+    }
+  }
+
+  private unindex(row: T): void {
+    for (const [name, map] of this.uniqueIndexes) {
+      const value = this.specs[name].key(row);
+      if (value !== null && map.get(value) === row.id) map.delete(value);
+    }
+    for (const [name, map] of this.multiIndexes) {
+      const value = this.specs[name].key(row);
+      if (value === null) continue;
+      const ids = map.get(value);
+      ids?.delete(row.id);
+      if (ids?.size === 0) map.delete(value);
+    }
+  }
+}
