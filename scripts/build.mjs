@@ -1,5 +1,5 @@
-// Builds dist/: the server and CLI with tsc (keeping type declarations for the programmatic
-// API), then the browser UI with esbuild when it exists. One script so `npm ci` (prepare),
+// Builds dist/: the library with tsc (keeping type declarations for the programmatic API),
+// the CLI bundled with esbuild (fast start-up), then the browser UI with esbuild. One script so `npm ci` (prepare),
 // `npm test` (pretest) and the Dockerfile all build the same way.
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -15,6 +15,7 @@ if (!existsSync(tsc)) {
 }
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+execFileSync(process.execPath, [join(root, 'scripts', 'bundle-cli.mjs')], { stdio: 'inherit', cwd: root });
 const uiBuild = join(root, 'scripts', 'build-ui.mjs');
 if (existsSync(uiBuild)) {
   execFileSync(process.execPath, [uiBuild], { stdio: 'inherit', cwd: root });

@@ -26,7 +26,7 @@ import type { EmulatorInstance, MintedKey, MintKeyInput } from './service/instan
 import { createLogger, type Logger, type LogLevel } from './service/logger.js';
 import type { RequestLogEntry } from './service/request-log.js';
 import type { StateDocument } from './store/snapshot.js';
-import { VERSION } from './version.js';
+import { VERSION } from './config/version.js';
 
 export type { Fixture, FixtureKey, MintedKey, MintKeyInput, RequestLogEntry, StateDocument, LogLevel, Logger, GraphQLLimits };
 export type { GenerateOptions, GenerateSpec } from './fixtures/generate.js';

@@ -1,4 +1,7 @@
-import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
   type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
@@ -49,15 +52,15 @@ export class GraphQLExecutor {
     private readonly limits: GraphQLLimits = DEFAULT_LIMITS,
     private readonly onUnexpected: (error: unknown) => void = () => {},
   ) {
-    const armor = new ApolloArmor({
-      maxDepth: { n: limits.maxDepth, ignoreIntrospection: true },
-      maxAliases: { n: limits.maxAliases },
-      maxDirectives: { n: limits.maxDirectives },
-      costLimit: { maxCost: limits.maxCost, ignoreIntrospection: true },
-      maxTokens: { enabled: false },
-      blockFieldSuggestion: { enabled: false },
-    });
-    this.rules = [...specifiedRules, ...armor.protect().validationRules];
+    // graphql-armor's rules, taken one by one: its umbrella package also loads plugins for
+    // servers we do not use. The token limit is graphql's own parse option.
+    this.rules = [
+      ...specifiedRules,
+      maxDepthRule({ n: limits.maxDepth, ignoreIntrospection: true }),
+      maxAliasesRule({ n: limits.maxAliases }),
+      maxDirectivesRule({ n: limits.maxDirectives }),
+      costLimitRule({ maxCost: limits.maxCost, ignoreIntrospection: true }),
+    ];
   }
 
   /** Handles one decoded request body. `variables` may be an object, null, or a JSON string (the 1.x client's form). */

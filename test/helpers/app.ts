@@ -19,6 +19,7 @@ export interface GqlOptions {
 
 export interface GqlResult {
   status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests index into arbitrary response shapes
   body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
   text: string;
 }
