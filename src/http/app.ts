@@ -51,7 +51,16 @@ export const createApp = (emulator: Emulator, options: HttpOptions): Express => 
   app.use(`/sandboxes/:sandboxId${CONTROL_PREFIX}`, instanceRoutes(instanceOf));
 
   if (existsSync(UI_DIR)) {
-    const ui = express.static(UI_DIR.pathname, { index: 'index.html', fallthrough: true });
+    const ui = express.static(UI_DIR.pathname, {
+      index: 'index.html',
+      fallthrough: true,
+      // The UI loads nothing from elsewhere and handles keys: say so to the browser.
+      setHeaders: (res) => {
+        res.setHeader('content-security-policy', "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+        res.setHeader('referrer-policy', 'no-referrer');
+        res.setHeader('x-content-type-options', 'nosniff');
+      },
+    });
     app.use('/ui', ui);
     app.use('/sandboxes/:sandboxId/ui', (req, _res, next) => {
       instanceOf(req);
