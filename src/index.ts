@@ -12,23 +12,33 @@
  * ```
  * @packageDocumentation
  */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClockState } from './clock/clock.js';
 import { parseDuration } from './clock/duration.js';
 import { parseZonedTime } from './domain/time.js';
 import type { FixtureKey } from './fixtures/build.js';
-import type { Fixture } from './fixtures/format.js';
+import type { Fixture as FixtureFile } from './fixtures/format.js';
 import { loadFixture, type LoadedFixture } from './fixtures/load.js';
 import type { GraphQLLimits } from './graphql/executor.js';
 import { createHttpServer, DEFAULT_BODY_LIMIT } from './http/server.js';
 import { Emulator } from './service/emulator.js';
 import type { EmulatorInstance, MintedKey, MintKeyInput } from './service/instance.js';
-import { createLogger, type Logger, type LogLevel } from './service/logger.js';
+import { createLogger, type Logger as OperatorLogger, type LogLevel } from './service/logger.js';
 import type { RequestLogEntry } from './service/request-log.js';
-import type { StateDocument } from './store/snapshot.js';
+import type { StateDocument as StateFile } from './store/snapshot.js';
 import { VERSION } from './config/version.js';
 
-export type { Fixture, FixtureKey, MintedKey, MintKeyInput, RequestLogEntry, StateDocument, LogLevel, Logger, GraphQLLimits };
+export type { FixtureKey, MintedKey, MintKeyInput, RequestLogEntry, LogLevel, GraphQLLimits };
+
+/** A fixture's contents (format version 1): tenants, users, service accounts, keys. See docs/fixtures.md. */
+export type Fixture = FixtureFile;
+
+/** The whole state as {@link RunningEmulator.snapshot} exports it: keys as hashes only, with the clock. */
+export type StateDocument = StateFile;
+
+/** Receives the emulator's operator log lines (stderr by default); no line ever holds a key or token. */
+export type Logger = OperatorLogger;
 export type { GenerateOptions, GenerateSpec } from './fixtures/generate.js';
 export { VERSION };
 
@@ -61,6 +71,7 @@ export interface StartOptions {
   frozenAt?: Instant;
   /** Operator log level; default `warn`. Ignored when `logger` is given. */
   logLevel?: LogLevel;
+  /** Where operator log lines go instead of stderr (e.g. a silent logger, or your test logger). */
   logger?: Logger;
   /** How many requests the request log keeps; default 500. */
   requestLogSize?: number;
@@ -74,6 +85,7 @@ export interface StartOptions {
 export interface ClockControls {
   /** The emulator's current time. */
   now(): Date;
+  /** Whether the clock is frozen (see {@link ClockControls.freeze}). */
   isFrozen(): boolean;
   /** Stop time, at `at` or now. A frozen clock stays frozen until {@link ClockControls.unfreeze}. */
   freeze(at?: Instant): void;
@@ -93,7 +105,9 @@ export interface RunningEmulator {
   readonly graphqlUrl: string;
   /** `${url}/__emulator`: the HTTP control API. */
   readonly controlUrl: string;
+  /** The TCP port it listens on (the free one picked when started with port 0). */
   readonly port: number;
+  /** Time travel: freeze, set and advance the clock every expiry reads. */
   readonly clock: ClockControls;
   /** The fixture's keys (plaintext included): hand them to code under test, never to a log. */
   fixtureKeys(): readonly FixtureKey[];
@@ -204,8 +218,17 @@ export const startEmulator = async (options: StartOptions = {}): Promise<Running
     requests: (limit) => main.log.recent(limit),
     close: () => {
       closing ??= (async () => {
+        // Stop accepting, let requests in flight finish, and end kept-alive connections as
+        // they fall idle: server.close() alone keeps serving them until keepAliveTimeout.
+        server.on('request', (_req: IncomingMessage, res: ServerResponse) => {
+          if (!res.headersSent) res.setHeader('connection', 'close');
+        });
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
+          const idle = setInterval(() => server.closeIdleConnections(), 20);
+          server.close(() => {
+            clearInterval(idle);
+            resolve();
+          });
           server.closeIdleConnections();
         });
         await emulator.close();

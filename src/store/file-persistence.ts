@@ -14,10 +14,16 @@ const MIN_COMPACT_BYTES = 1 << 20;
  * The data file (a lowdb JSON snapshot) and its journal. A commit is acknowledged once its
  * journal line is fsynced; the journal is folded into the snapshot in the background once it
  * is as large as the snapshot itself, so the cost per write stays constant as the store grows.
+ *
+ * Snapshots (compaction, reset/restore, the final one at close) run one at a time. Each holds
+ * the journal, waits for the write in flight, and only then takes the document: so every line
+ * in the journal is in the snapshot before the journal is emptied, and the commits waiting
+ * meanwhile are made durable by the snapshot itself.
  */
 export class FilePersistence {
   private compacting: Promise<void> | null = null;
-  private snapshotBytes = 0;
+  private snapshots: Promise<void> = Promise.resolve();
+  private snapshotBytes = MIN_COMPACT_BYTES;
   private closed = false;
 
   private constructor(
@@ -31,7 +37,8 @@ export class FilePersistence {
 
   /**
    * Opens (or creates from `initial`) the data file. An existing file is loaded as it is and
-   * never overwritten with a fixture; a corrupt or newer one stops the start, untouched.
+   * never overwritten with a fixture; a corrupt or newer one, or a corrupt journal, stops the
+   * start with both files untouched.
    */
   static async open(
     path: string,
@@ -46,25 +53,28 @@ export class FilePersistence {
       const adapter = new DurableJsonFile<StateDocument | null>(dataFile);
       const db = new Low<StateDocument | null>(adapter, null);
       await db.read();
-      // The journal reports flushes to the persistence created below, once it exists.
-      const owner: { current?: FilePersistence } = {};
-      const opened = await Journal.open(`${dataFile}.journal`, () => owner.current?.compactIfDue());
+      const journalPath = `${dataFile}.journal`;
+      const contents = await Journal.read(journalPath);
+      // lowdb keeps its default for a file that parses to null, 0, false or "": that is a
+      // damaged data file, not a missing one, and must not be replaced by the fixture.
       let document: StateDocument;
-      if (db.data === null) {
-        if (opened.entries.length > 0) {
-          await opened.journal.close();
-          throw new Error(`data file ${dataFile} is missing but its journal ${dataFile}.journal has entries; restore the data file or remove the journal`);
+      if (adapter.found) {
+        document = validateStateDocument(db.data, `data file ${dataFile}`);
+      } else {
+        if (contents.entries.length > 0) {
+          throw new Error(`data file ${dataFile} is missing but its journal ${journalPath} has entries; restore the data file or remove the journal`);
         }
         document = initial();
         db.data = document;
         await db.write();
-      } else {
-        document = validateStateDocument(db.data, `data file ${dataFile}`);
       }
-      const persistence = new FilePersistence(dataFile, db, adapter, opened.journal, lock, current);
-      persistence.snapshotBytes = MIN_COMPACT_BYTES;
+      // The journal reports flushes to the persistence created below.
+      const owner: { current?: FilePersistence } = {};
+      const journal = await Journal.open(journalPath, contents, () => owner.current?.compactIfDue());
+      const persistence = new FilePersistence(dataFile, db, adapter, journal, lock, current);
+      persistence.snapshotBytes = Math.max(MIN_COMPACT_BYTES, adapter.lastBytes);
       owner.current = persistence;
-      return { persistence, document, entries: opened.entries.filter((e) => e.seq > document.seq) };
+      return { persistence, document, entries: contents.entries.filter((e) => e.seq > document.seq) };
     } catch (error) {
       lock.release();
       throw error;
@@ -76,18 +86,23 @@ export class FilePersistence {
     return this.journal.append(seq, ops);
   }
 
-  /** Writes the whole state now (reset, restore, import): the journal before it no longer matters. */
-  async replace(document: StateDocument): Promise<void> {
-    await this.compacting;
-    await this.snapshot(document);
+  /**
+   * Writes the whole state now (reset, restore, import): the journal before it no longer
+   * matters. Call it right after replacing the state, in the same tick: from then on journal
+   * writes wait, so no commit made on top of the new state is acknowledged before it is durable.
+   */
+  replace(): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('the store is closed'));
+    return this.snapshot();
   }
 
   compactIfDue(): void {
     if (this.compacting || this.closed) return;
     if (this.journal.bytes < Math.max(MIN_COMPACT_BYTES, this.snapshotBytes)) return;
-    this.compacting = this.snapshot(this.current())
+    this.compacting = this.snapshot()
       .catch(() => {
-        // The journal still holds everything; the next flush tries again.
+        // The waiting commits went back to the journal, which still holds everything; the
+        // next flush tries again.
       })
       .finally(() => {
         this.compacting = null;
@@ -97,26 +112,40 @@ export class FilePersistence {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await this.journal.flush();
-    await this.compacting;
+    await this.snapshots;
+    await this.journal.idle();
     // A clean stop leaves one complete, human-readable JSON file.
-    if (this.journal.bytes > 0) await this.snapshot(this.current());
+    if (this.journal.bytes > 0 || this.journal.waiting > 0) await this.snapshot();
     await this.journal.close();
     this.lock.release();
   }
 
-  private async snapshot(document: StateDocument): Promise<void> {
-    const covered = await this.journal.pauseForSnapshot(document.seq);
+  /** Queues a snapshot of the current state; the journal is held from this call on. */
+  private snapshot(): Promise<void> {
+    this.journal.hold();
+    const run = this.snapshots.then(() => this.writeSnapshot());
+    this.snapshots = run.catch(() => undefined);
+    return run;
+  }
+
+  private async writeSnapshot(): Promise<void> {
+    let covered;
     try {
+      await this.journal.idle();
+      // Taken now, with nothing in flight: it holds every journaled line and every waiting commit.
+      const document = this.current();
+      covered = this.journal.takePending();
       this.db.data = document;
       await this.db.write();
       this.snapshotBytes = Math.max(MIN_COMPACT_BYTES, this.adapter.lastBytes);
+      await this.journal.truncate();
     } catch (error) {
-      this.journal.resume();
-      for (const p of covered) p.reject(error as Error);
+      // Not covered after all: the journal writes them as usual.
+      if (covered) this.journal.requeue(covered);
       throw error;
+    } finally {
+      this.journal.release();
     }
-    await this.journal.truncateAndResume();
     for (const p of covered) p.resolve();
   }
 }

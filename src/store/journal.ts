@@ -11,27 +11,36 @@ export interface JournalEntry {
   ops: Op[];
 }
 
-interface Pending {
+export interface Pending {
   seq: number;
   line: string;
   resolve: () => void;
   reject: (error: Error) => void;
 }
 
+/** What an earlier run journaled, read without changing the file. */
+export interface JournalContents {
+  entries: JournalEntry[];
+  /** Bytes up to the end of the last complete line: a torn last line past them is cut at open. */
+  goodBytes: number;
+  totalBytes: number;
+}
+
 export class Journal {
   private pending: Pending[] = [];
   private draining: Promise<void> | null = null;
-  private paused = false;
+  /** While above 0 nothing is written: a snapshot is being taken that will cover what waits. */
+  private holds = 0;
   bytes = 0;
 
   private constructor(private readonly handle: FileHandle, readonly path: string, private readonly onFlushed: () => void) {}
 
   /**
-   * Reads what an earlier run journaled. A torn last line (a crash mid-write, before its fsync
-   * and so before anyone was told it succeeded) is cut off; a bad line before the end is
-   * corruption and stops the start.
+   * Reads what an earlier run journaled, changing nothing. A torn last line (a crash mid-write,
+   * before its fsync and so before anyone was told it succeeded) is left out; a bad line before
+   * the end is corruption and stops the start.
    */
-  static async open(path: string, onFlushed: () => void): Promise<{ journal: Journal; entries: JournalEntry[] }> {
+  static async read(path: string): Promise<JournalContents> {
     let text = '';
     try {
       text = await readFile(path, 'utf8');
@@ -45,21 +54,32 @@ export class Journal {
       if (line === '') return;
       try {
         const entry = JSON.parse(line) as JournalEntry;
-        if (typeof entry.seq !== 'number' || !Array.isArray(entry.ops)) throw new Error('not a journal entry');
+        if (typeof entry !== 'object' || entry === null || typeof entry.seq !== 'number' || !Array.isArray(entry.ops)) {
+          throw new Error('not a journal entry');
+        }
         entries.push(entry);
       } catch (error) {
         throw new Error(`cannot read journal ${path}: line ${i + 1} is corrupt (${(error as Error).message}). The file was left untouched.`, { cause: error });
       }
     });
+    return { entries, goodBytes: Buffer.byteLength(text.slice(0, lastNewline + 1)), totalBytes: Buffer.byteLength(text) };
+  }
+
+  /** Opens the journal for appending after `read`, cutting a torn last line off. */
+  static async open(path: string, contents: Pick<JournalContents, 'goodBytes' | 'totalBytes'>, onFlushed: () => void): Promise<Journal> {
     const handle = await open(path, 'a+', 0o600);
-    const goodBytes = Buffer.byteLength(text.slice(0, lastNewline + 1));
-    if (goodBytes !== Buffer.byteLength(text)) {
-      await handle.truncate(goodBytes);
-      await handle.sync();
+    try {
+      if (contents.goodBytes !== contents.totalBytes) {
+        await handle.truncate(contents.goodBytes);
+        await handle.sync();
+      }
+    } catch (error) {
+      await handle.close();
+      throw error;
     }
     const journal = new Journal(handle, path, onFlushed);
-    journal.bytes = goodBytes;
-    return { journal, entries };
+    journal.bytes = contents.goodBytes;
+    return journal;
   }
 
   append(seq: number, ops: readonly Op[]): Promise<void> {
@@ -69,55 +89,59 @@ export class Journal {
     });
   }
 
-  /**
-   * Stops writing, waits for the write in flight, and hands back the waiting entries up to
-   * `seq`: a snapshot that includes them makes them durable instead.
-   */
-  async pauseForSnapshot(seq: number): Promise<Pending[]> {
-    this.paused = true;
-    await this.draining;
-    const covered = this.pending.filter((p) => p.seq <= seq);
-    this.pending = this.pending.filter((p) => p.seq > seq);
-    return covered;
+  /** Stops writing (the write in flight completes) until the matching `release`. */
+  hold(): void {
+    this.holds += 1;
   }
 
-  /** Empties the file once a snapshot holds everything in it, then lets writes resume. */
-  async truncateAndResume(): Promise<void> {
-    try {
-      await this.handle.truncate(0);
-      await this.handle.sync();
-      this.bytes = 0;
-    } finally {
-      this.paused = false;
-      this.kick();
-    }
-  }
-
-  resume(): void {
-    this.paused = false;
+  release(): void {
+    this.holds -= 1;
     this.kick();
   }
 
-  async flush(): Promise<void> {
+  /** Settles once no write is in flight. */
+  async idle(): Promise<void> {
     while (this.draining) await this.draining;
   }
 
+  /** Hands over every waiting entry: a snapshot that includes them makes them durable instead. */
+  takePending(): Pending[] {
+    const taken = this.pending;
+    this.pending = [];
+    return taken;
+  }
+
+  /** Puts entries back in front, in order, when the snapshot that was to cover them failed. */
+  requeue(entries: Pending[]): void {
+    this.pending = [...entries, ...this.pending];
+  }
+
+  get waiting(): number {
+    return this.pending.length;
+  }
+
+  /** Empties the file once a snapshot holds everything in it. */
+  async truncate(): Promise<void> {
+    await this.handle.truncate(0);
+    await this.handle.sync();
+    this.bytes = 0;
+  }
+
   async close(): Promise<void> {
-    await this.flush();
+    await this.idle();
     await this.handle.close();
   }
 
   private kick(): void {
-    if (this.draining || this.paused || this.pending.length === 0) return;
+    if (this.draining || this.holds > 0 || this.pending.length === 0) return;
     this.draining = this.drain().finally(() => {
       this.draining = null;
-      if (!this.paused && this.pending.length > 0) this.kick();
-      else this.onFlushed();
+      this.kick();
     });
   }
 
   private async drain(): Promise<void> {
-    while (this.pending.length > 0 && !this.paused) {
+    while (this.pending.length > 0 && this.holds === 0) {
       const batch = this.pending;
       this.pending = [];
       const text = batch.map((p) => p.line).join('');
@@ -126,7 +150,13 @@ export class Journal {
         await this.handle.datasync();
         this.bytes += Buffer.byteLength(text);
         for (const p of batch) p.resolve();
+        // After every write, not only when the queue runs dry: under a steady stream of
+        // commits it never does, and the journal would never be compacted.
+        this.onFlushed();
       } catch (error) {
+        // Cut off whatever part of the batch reached the file, so the next write does not
+        // follow a torn line (which the next start would take for corruption).
+        await this.handle.truncate(this.bytes).catch(() => undefined);
         for (const p of batch) p.reject(error as Error);
       }
     }

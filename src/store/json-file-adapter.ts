@@ -9,8 +9,10 @@ import type { Adapter } from 'lowdb';
  * fsync, and JSONFilePreset silently swaps in memory under NODE_ENV=test, so neither is used.
  */
 export class DurableJsonFile<T> implements Adapter<T> {
-  /** Size of the last document written, which sets when the journal is next compacted. */
+  /** Size of the last document read or written, which sets when the journal is next compacted. */
   lastBytes = 0;
+  /** Whether the last read found the file (whatever it held). */
+  found = false;
 
   constructor(readonly path: string) {}
 
@@ -19,9 +21,14 @@ export class DurableJsonFile<T> implements Adapter<T> {
     try {
       text = await readFile(this.path, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.found = false;
+        return null;
+      }
       throw error;
     }
+    this.found = true;
+    this.lastBytes = Buffer.byteLength(text);
     try {
       return JSON.parse(text) as T;
     } catch (error) {

@@ -57,7 +57,8 @@ export class Store {
   replaceAll(data: TableData): Promise<void> {
     this.state.load(data);
     this.seq += 1;
-    return this.persistence ? this.persistence.replace(this.document(null)) : DONE;
+    // The snapshot is taken once the journal is quiet, so it also holds the commits made after this.
+    return this.persistence ? this.persistence.replace() : DONE;
   }
 
   document(clock: ClockState | null): StateDocument {
