@@ -14,14 +14,19 @@ export const requirePermission = (caller: Caller, permission: string): void => {
 
 export const isServiceAccount = (user: Pick<User, 'accountType'>): boolean => user.accountType === 'SERVICE';
 
-/** Tenant admins and service accounts see every service-account key of their tenant (product docs). */
+/**
+ * The Administrator role sees every service-account key of its tenant (product docs: "If the
+ * User has an Administrator role…"). Service accounts see them because they are administrators
+ * by default; one created with a lesser role sees only its own keys.
+ */
 const seesTenantServiceAccountKeys = (caller: Caller): boolean =>
-  isServiceAccount(caller.user) || hasPermission(caller.role, Permission.manageServiceAccountKeys);
+  hasPermission(caller.role, Permission.manageServiceAccountKeys);
 
 /**
  * A key's metadata is visible to its owner (in any tenant: the User > API Keys screen lists
- * a tenant column), and service-account keys of the caller's tenant to admins and service
- * accounts. Never another human's key, never another tenant's service-account key.
+ * a tenant column), and service-account keys of the caller's tenant to its administrators
+ * (people and service accounts alike). Never another human's key, never another tenant's
+ * service-account key.
  */
 export const canSeeKey = (caller: Caller, key: ApiKey, owner: User | undefined): boolean => {
   if (key.userId === caller.user.id) return true;

@@ -8,7 +8,10 @@ export const parseZonedTime = (value: string): number | null => {
   // JavaScript's parser rejects more than millisecond precision, which Python's isoformat sends.
   const normalized = value.replace(' ', 'T').replace(/(\.\d{3})\d+/, '$1').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const ms = Date.parse(normalized);
-  return Number.isNaN(ms) ? null : ms;
+  if (Number.isNaN(ms)) return null;
+  // Date.parse rolls a day past the month's end over (2030-02-30 → March 2): refuse it instead.
+  const [year, month, day] = [value.slice(0, 4), value.slice(5, 7), value.slice(8, 10)].map(Number) as [number, number, number];
+  return day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? ms : null;
 };
 
 export const toIso = (ms: number): string => new Date(ms).toISOString();

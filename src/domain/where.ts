@@ -36,9 +36,51 @@ const normalize = (value: unknown, type: ColumnType): unknown => {
   return value;
 };
 
-const likeToRegExp = (pattern: string, flags: string): RegExp => {
-  const body = pattern.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/%/g, '.*').replace(/_/g, '.');
-  return new RegExp(`^${body}$`, flags);
+type LikeToken = { kind: 'any' } | { kind: 'one' } | { kind: 'char'; char: string };
+
+/** `%` any run, `_` one character, `\\` makes the next character literal (Postgres' default escape). */
+const likeTokens = (pattern: string): LikeToken[] => {
+  const chars = Array.from(pattern);
+  const tokens: LikeToken[] = [];
+  for (let i = 0; i < chars.length; i++) {
+    const c = chars[i]!;
+    if (c === '\\' && i + 1 < chars.length) tokens.push({ kind: 'char', char: chars[++i]! });
+    else if (c === '%') { if (tokens.at(-1)?.kind !== 'any') tokens.push({ kind: 'any' }); }
+    else if (c === '_') tokens.push({ kind: 'one' });
+    else tokens.push({ kind: 'char', char: c });
+  }
+  return tokens;
+};
+
+/**
+ * LIKE without regular expressions: greedy matching that backtracks only to the last `%`, so
+ * time is at most text length × pattern length whatever the pattern (a regular expression of
+ * many `.*` backtracks exponentially on a text that does not match).
+ */
+const likeMatches = (text: string, pattern: string, ignoreCase: boolean): boolean => {
+  const t = Array.from(ignoreCase ? text.toLowerCase() : text);
+  const p = likeTokens(ignoreCase ? pattern.toLowerCase() : pattern);
+  let ti = 0;
+  let pi = 0;
+  let star = -1;
+  let mark = 0;
+  while (ti < t.length) {
+    const token = p[pi];
+    if (token?.kind === 'any') {
+      star = pi++;
+      mark = ti;
+    } else if (token && (token.kind === 'one' || token.char === t[ti])) {
+      ti++;
+      pi++;
+    } else if (star !== -1) {
+      pi = star + 1;
+      ti = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p[pi]?.kind === 'any') pi++;
+  return pi === p.length;
 };
 
 const compare = (a: unknown, b: unknown): number => {
@@ -46,11 +88,16 @@ const compare = (a: unknown, b: unknown): number => {
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 };
 
+const KNOWN_OPERATORS = new Set(['_eq', '_neq', '_in', '_nin', '_is_null', '_gt', '_gte', '_lt', '_lte', '_like', '_ilike']);
+
 const matchesComparison = (raw: unknown, exp: Comparison, type: ColumnType): boolean => {
   const value = normalize(raw, type);
   const isNull = raw === null || raw === undefined;
+  for (const op of Object.keys(exp)) if (!KNOWN_OPERATORS.has(op)) throw badInput('where', `unknown operator ${op}`);
   for (const [op, operandRaw] of Object.entries(exp)) {
     if (operandRaw === undefined) continue;
+    // As in SQL, a comparison with null is unknown, and an unknown condition matches no row.
+    if (operandRaw === null) return false;
     const operand = Array.isArray(operandRaw) ? operandRaw.map((v) => normalize(v, type)) : normalize(operandRaw, type);
     switch (op) {
       case '_eq': if (operand === null || isNull || value !== operand) return false; break;
@@ -62,8 +109,8 @@ const matchesComparison = (raw: unknown, exp: Comparison, type: ColumnType): boo
       case '_gte': if (isNull || compare(value, operand) < 0) return false; break;
       case '_lt': if (isNull || compare(value, operand) >= 0) return false; break;
       case '_lte': if (isNull || compare(value, operand) > 0) return false; break;
-      case '_like': if (isNull || !likeToRegExp(String(operandRaw), '').test(String(raw))) return false; break;
-      case '_ilike': if (isNull || !likeToRegExp(String(operandRaw), 'i').test(String(raw))) return false; break;
+      case '_like': if (isNull || !likeMatches(String(raw), String(operandRaw), false)) return false; break;
+      case '_ilike': if (isNull || !likeMatches(String(raw), String(operandRaw), true)) return false; break;
       default: throw badInput('where', `unknown operator ${op}`);
     }
   }

@@ -128,7 +128,11 @@ export class GraphQLExecutor {
         : { document };
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
-      prepared = { errors: [{ ...error.toJSON(), extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] };
+      // graphql-js words the token limit "more that N tokens"; say it plainly.
+      const message = /Document contains more th\w+ \d+ tokens/.test(error.message)
+        ? `Query is too large: it contains more than ${this.limits.maxTokens} tokens, the limit.`
+        : error.message;
+      prepared = { errors: [{ ...error.toJSON(), message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] };
     }
     if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
     this.cache.set(query, prepared);

@@ -75,7 +75,19 @@ export const resolvers = {
     get_runs_in_queue: (_: unknown, { input }: Input, ctx: GraphQLContext) => getRunsInQueue(ctx.useCase, input),
   },
   user: userFields,
-  user_view_same_tenant: userFields,
+  user_view_same_tenant: {
+    // Only the membership in the caller's current tenant, on the caller's own row too (schema.graphql).
+    memberships: (user: WireUser, _: unknown, ctx: GraphQLContext) => {
+      const tenantId = ctx.auth.status === 'key' ? ctx.auth.caller.tenant.id : null;
+      return userFields.memberships(user, _, ctx).filter((m) => m.tenant_id === tenantId);
+    },
+    // A colleague's default membership may be in a tenant the caller does not belong to: shown only when it is this one.
+    default_membership_id: (user: WireUser, _: unknown, ctx: GraphQLContext) => {
+      if (ctx.auth.status !== 'key' || user.default_membership_id === null) return null;
+      const membership = ctx.instance.store.state.memberships.get(user.default_membership_id);
+      return user.id === ctx.auth.caller.user.id || membership?.tenantId === ctx.auth.caller.tenant.id ? user.default_membership_id : null;
+    },
+  },
   membership: {
     role: (m: WireMembership, _: unknown, ctx: GraphQLContext) => ctx.instance.store.state.role(m.role_id)?.name ?? 'UNKNOWN',
     role_detail: (m: WireMembership, _: unknown, ctx: GraphQLContext) => {

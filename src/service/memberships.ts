@@ -27,8 +27,9 @@ export const setMembershipRole = async (
   const caller = requireCaller(ctx.auth);
   const membershipId = requireUuid(input.membership_id, 'input.membership_id');
   const roleId = requireUuid(input.role_id, 'input.role_id');
-  const membership = findMembership(ctx, membershipId);
+  // Permission first: a non-admin learns nothing about which memberships exist.
   requirePermission(caller, Permission.updateMembership);
+  const membership = findMembership(ctx, membershipId);
   const { state } = ctx.store;
   requireAssignableRole(state.role(roleId), membership.tenantId, 'input.role_id');
   guardLastAdmin(membership, roleId, humanAdminCount(state, membership.tenantId), state.user(membership.userId));

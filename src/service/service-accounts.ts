@@ -38,6 +38,8 @@ export const createServiceAccount = async (
 export const deleteServiceAccount = async (ctx: UseCaseContext, input: { user_id?: unknown }): Promise<void> => {
   const caller = requireCaller(ctx.auth);
   const userId = requireUuid(input.user_id, 'input.user_id');
+  // Permission first: a non-admin learns nothing about which accounts exist.
+  requireTenantAdmin(caller, caller.tenant.id, Permission.deleteServiceAccount);
   const { state } = ctx.store;
   const account = state.user(userId);
   const membership = account && isServiceAccount(account) ? state.membershipOf(account.id, caller.tenant.id) : undefined;

@@ -1,0 +1,67 @@
+import { expect } from 'vitest';
+import type { GqlOptions, GqlResult, TestApp } from '../helpers/app.js';
+
+export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR';
+export type GqlError = NonNullable<GqlResult['body']['errors']>[number];
+/** A response's data, loosely typed as the harness gives it. */
+export type Data = NonNullable<GqlResult['body']['data']>;
+
+/**
+ * Every GraphQL answer is HTTP 200 (the 1.x client turns anything else into a traceback) and
+ * never carries API_ERROR (which the client retries six times): checked on every call.
+ */
+export const call = async (app: TestApp, query: string, options: GqlOptions = {}): Promise<GqlResult> => {
+  const res = await app.gql(query, options);
+  expect(res.status, res.text).toBe(200);
+  expect(res.text.includes('API_ERROR'), 'the response mentions API_ERROR').toBe(false);
+  return res;
+};
+
+/** The data of a request that must succeed. */
+export const ok = async (app: TestApp, query: string, options: GqlOptions = {}): Promise<Data> => {
+  const res = await call(app, query, options);
+  expect(res.body.errors, res.text).toBeUndefined();
+  expect(res.body.data).toBeTruthy();
+  return res.body.data!;
+};
+
+/** The single error of a request that must fail with `code`. */
+export const fails = async (app: TestApp, query: string, options: GqlOptions, code: ErrorCode): Promise<GqlError> => {
+  const res = await call(app, query, options);
+  expect(res.body.errors, res.text).toBeDefined();
+  expect(res.body.errors).toHaveLength(1);
+  const error = res.body.errors![0]!;
+  expect(error.extensions?.code, res.text).toBe(code);
+  return error;
+};
+
+export const AUTH_INFO = 'query { auth_info { tenant_id user_id } }';
+export const REGISTER_AGENT = 'mutation($input: register_agent_input!) { register_agent(input: $input) { id } }';
+export const CREATE_KEY = 'mutation($input: create_api_key_input!) { create_api_key(input: $input) { key } }';
+export const CREATE_KEY_WITH_ID = 'mutation($input: create_api_key_input!) { create_api_key(input: $input) { id key } }';
+export const DELETE_KEY = 'mutation($input: delete_api_key_input!) { delete_api_key(input: $input) { success } }';
+export const LIST_KEYS = 'query { auth_api_key { id name expires_at user_id default_tenant_id } }';
+export const MEMBERS = 'query { user_view_same_tenant { id username account_type memberships { id tenant_id role_detail { id name } } } }';
+export const SET_ROLE = 'mutation($input: set_membership_role_input!) { set_membership_role(input: $input) { id } }';
+
+export const registerAgentInput = (tenantId: string) => ({
+  input: { type: 'LocalAgent', name: 'agent-1', labels: ['local'], tenant_id: tenantId, agent_config_id: null },
+});
+
+/** A membership id of `userId` in the tenant of `adminKey`, read through the API as the UI does. */
+export const membershipOf = async (app: TestApp, adminKey: string, userId: string): Promise<string> => {
+  const data = await ok(app, MEMBERS, { key: adminKey });
+  const row = (data.user_view_same_tenant as { id: string; memberships: { id: string }[] }[]).find((u) => u.id === userId);
+  expect(row, `member ${userId}`).toBeDefined();
+  return row!.memberships[0]!.id;
+};
+
+/** Every fixture key's plaintext, to make sure none ever leaks into a response or a file. */
+export const fixturePlaintexts = (app: TestApp): string[] => app.main.fixtureKeys.map((k) => k.key);
+
+export const expectNoSecrets = (text: string, secrets: readonly string[]): void => {
+  for (const secret of secrets) {
+    // Compare without printing: a failure message must not show the key either.
+    expect(text.includes(secret), 'a key value appears in the text').toBe(false);
+  }
+};

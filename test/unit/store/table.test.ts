@@ -1,0 +1,110 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { multi, Table, unique } from '../../../src/store/table.js';
+
+interface Row {
+  id: string;
+  slug: string | null;
+  group: string;
+}
+
+const make = () => new Table<Row, 'slug' | 'group'>({
+  slug: unique((r) => r.slug),
+  group: multi((r) => r.group),
+});
+
+describe('Table', () => {
+  let table: ReturnType<typeof make>;
+  beforeEach(() => {
+    table = make();
+    table.put({ id: '1', slug: 'one', group: 'g1' });
+    table.put({ id: '2', slug: 'two', group: 'g1' });
+    table.put({ id: '3', slug: null, group: 'g2' });
+  });
+
+  it('finds rows by id and by a unique index', () => {
+    expect(table.size).toBe(3);
+    expect(table.get('2')?.slug).toBe('two');
+    expect(table.has('3')).toBe(true);
+    expect(table.has('4')).toBe(false);
+    expect(table.by('slug', 'one')?.id).toBe('1');
+    expect(table.by('slug', 'none')).toBeUndefined();
+  });
+
+  it('finds and counts rows by a multi index, in insertion order', () => {
+    expect(table.allBy('group', 'g1').map((r) => r.id)).toEqual(['1', '2']);
+    expect(table.countBy('group', 'g1')).toBe(2);
+    expect(table.allBy('group', 'nope')).toEqual([]);
+    expect(table.countBy('group', 'nope')).toBe(0);
+  });
+
+  it('does not index null keys', () => {
+    expect(table.by('slug', 'null')).toBeUndefined();
+    expect(table.get('3')?.slug).toBeNull();
+  });
+
+  it('put() of an existing id replaces its index entries', () => {
+    table.put({ id: '1', slug: 'uno', group: 'g2' });
+    expect(table.size).toBe(3);
+    expect(table.by('slug', 'one')).toBeUndefined();
+    expect(table.by('slug', 'uno')?.id).toBe('1');
+    expect(table.allBy('group', 'g1').map((r) => r.id)).toEqual(['2']);
+    expect(table.allBy('group', 'g2').map((r) => r.id)).toEqual(['3', '1']);
+    expect(table.countBy('group', 'g1')).toBe(1);
+  });
+
+  it('put() replacing a key with null drops the old index entry', () => {
+    table.put({ id: '2', slug: null, group: 'g1' });
+    expect(table.by('slug', 'two')).toBeUndefined();
+  });
+
+  it('delete() removes the row from every index and returns it', () => {
+    expect(table.delete('1')?.slug).toBe('one');
+    expect(table.get('1')).toBeUndefined();
+    expect(table.by('slug', 'one')).toBeUndefined();
+    expect(table.allBy('group', 'g1').map((r) => r.id)).toEqual(['2']);
+    expect(table.delete('1')).toBeUndefined();
+    table.delete('2');
+    expect(table.countBy('group', 'g1')).toBe(0);
+    expect(table.size).toBe(1);
+  });
+
+  it('a deleted key can be taken by another row', () => {
+    table.delete('1');
+    table.put({ id: '4', slug: 'one', group: 'g1' });
+    expect(table.by('slug', 'one')?.id).toBe('4');
+  });
+
+  it('conflicts() names the unique index another row holds', () => {
+    expect(table.conflicts({ id: '9', slug: 'one', group: 'g9' })).toBe('slug');
+    expect(table.conflicts({ id: '1', slug: 'one', group: 'g9' })).toBeUndefined();
+    expect(table.conflicts({ id: '9', slug: 'nine', group: 'g1' })).toBeUndefined();
+    expect(table.conflicts({ id: '9', slug: null, group: 'g1' })).toBeUndefined();
+  });
+
+  it('deleting a stale row does not drop the index entry of the row that took its key', () => {
+    // Row 1 gives up "one", row 4 takes it; updating 1 again must not unindex 4's key.
+    table.put({ id: '1', slug: 'uno', group: 'g1' });
+    table.put({ id: '4', slug: 'one', group: 'g1' });
+    table.put({ id: '1', slug: 'eins', group: 'g1' });
+    expect(table.by('slug', 'one')?.id).toBe('4');
+    table.delete('1');
+    expect(table.by('slug', 'one')?.id).toBe('4');
+  });
+
+  it('all() lists every row', () => {
+    expect([...table.all()].map((r) => r.id)).toEqual(['1', '2', '3']);
+  });
+
+  it('clear() empties rows and indexes', () => {
+    table.clear();
+    expect(table.size).toBe(0);
+    expect(table.by('slug', 'one')).toBeUndefined();
+    expect(table.allBy('group', 'g1')).toEqual([]);
+  });
+
+  it('works without indexes', () => {
+    const plain = new Table<{ id: string }>();
+    plain.put({ id: 'a' });
+    expect(plain.get('a')).toEqual({ id: 'a' });
+  });
+});
