@@ -21,12 +21,13 @@ export interface CreateKeyInput {
 export const visibleKeys = ({ store, auth }: UseCaseContext): ApiKey[] => {
   const caller = requireCaller(auth);
   const { state } = store;
-  const own = state.apiKeys.allBy('user', caller.user.id);
-  const seen = new Set(own.map((k) => k.id));
-  const result = [...own];
-  for (const key of state.apiKeys.allBy('tenant', caller.tenant.id)) {
-    if (seen.has(key.id)) continue;
-    if (canSeeKey(caller, key, state.user(key.userId))) result.push(key);
+  const result = state.apiKeys.allBy('user', caller.user.id);
+  // The only other keys anyone may see are service accounts' keys of the caller's tenant.
+  for (const account of state.serviceAccountsOf(caller.tenant.id)) {
+    if (account.id === caller.user.id) continue;
+    for (const key of state.apiKeys.allBy('user', account.id)) {
+      if (canSeeKey(caller, key, account)) result.push(key);
+    }
   }
   return result;
 };

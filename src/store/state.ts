@@ -32,17 +32,20 @@ const membershipKey = (userId: string, tenantId: string): string => `${userId}/$
 /** The in-memory state with its indexes. Reads only; writes go through the Store. */
 export class State implements AuthDirectory {
   readonly tenants = new Table<Tenant, 'slug'>({ slug: unique((t) => t.slug) });
-  readonly users = new Table<User, 'username'>({ username: unique((u) => u.username) });
+  readonly users = new Table<User, 'username' | 'service'>({
+    username: unique((u) => u.username),
+    // Service accounts are few next to keys: listing a tenant's service-account keys starts here.
+    service: multi((u) => (u.accountType === 'SERVICE' ? 'SERVICE' : null)),
+  });
   readonly memberships = new Table<Membership, 'userTenant' | 'user' | 'tenant'>({
     userTenant: unique((m) => membershipKey(m.userId, m.tenantId)),
     user: multi((m) => m.userId),
     tenant: multi((m) => m.tenantId),
   });
   readonly roles = new Table<Role, 'tenant'>({ tenant: multi((r) => r.tenantId) });
-  readonly apiKeys = new Table<ApiKey, 'hash' | 'user' | 'tenant'>({
+  readonly apiKeys = new Table<ApiKey, 'hash' | 'user'>({
     hash: unique((k) => k.keyHash),
     user: multi((k) => k.userId),
-    tenant: multi((k) => k.tenantId),
   });
   readonly revokedKeys = new Table<RevokedKey, 'hash'>({ hash: unique((k) => k.keyHash) });
   readonly apiTokens = new Table<ApiToken, 'hash'>({ hash: unique((t) => t.tokenHash) });
@@ -65,6 +68,11 @@ export class State implements AuthDirectory {
   role(id: string): Role | undefined { return this.roles.get(id); }
   membershipOf(userId: string, tenantId: string): Membership | undefined {
     return this.memberships.by('userTenant', membershipKey(userId, tenantId));
+  }
+
+  /** The service accounts that belong to a tenant. */
+  serviceAccountsOf(tenantId: string): User[] {
+    return this.users.allBy('service', 'SERVICE').filter((u) => this.membershipOf(u.id, tenantId) !== undefined);
   }
 
   /** Replaces everything with `data`; the built-in roles stay. */

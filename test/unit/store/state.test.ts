@@ -35,8 +35,23 @@ describe('State', () => {
     expect(state.keyByHash(hashSecret('nope'))).toBeUndefined();
     expect(state.membershipOf(ALICE, tenantIds.globex)?.id).toBe('m2');
     expect(state.apiKeys.allBy('user', ALICE).map((k) => k.id)).toEqual(['k1', 'k2']);
-    expect(state.apiKeys.allBy('tenant', tenantIds.acme).map((k) => k.id)).toEqual(['k1']);
     expect(state.tenants.by('slug', 'globex')?.id).toBe(tenantIds.globex);
+  });
+
+  it('lists the service accounts of a tenant, and only those', () => {
+    const SA = '5a000000-0000-4000-8000-000000000001';
+    const OTHER_SA = '5a000000-0000-4000-8000-000000000002';
+    const state = new State();
+    const base = data();
+    state.load({
+      ...base,
+      users: [...base.users, user(SA, 'SERVICE'), user(OTHER_SA, 'SERVICE')],
+      memberships: [...base.memberships, membership('m3', SA, tenantIds.acme, 'TENANT_ADMIN'), membership('m4', OTHER_SA, tenantIds.globex, 'USER')],
+    });
+    expect(state.serviceAccountsOf(tenantIds.acme).map((u) => u.id)).toEqual([SA]);
+    expect(state.serviceAccountsOf(tenantIds.globex).map((u) => u.id)).toEqual([OTHER_SA]);
+    state.users.delete(SA);
+    expect(state.serviceAccountsOf(tenantIds.acme)).toEqual([]);
   });
 
   it('load() replaces everything', () => {
