@@ -57,12 +57,8 @@ const serve = async (flags: RawServeOptions): Promise<void> => {
     if (error instanceof FixtureError || error instanceof Error) fail((error as Error).message);
     throw error;
   }
-  const storage = config.dataFile ? `data file ${config.dataFile}` : 'in memory';
-  const source = config.generate ? `generated ${config.generate} (seed ${config.seed})` : config.fixture;
-  out(`prefect-cloud-emulator ${VERSION} ready at ${emulator.url} (fixture: ${source}; ${storage}${config.frozenAt !== null ? '; clock frozen' : ''})`);
-  out(`  GraphQL: POST ${emulator.url}/ or ${emulator.graphqlUrl} · UI: ${emulator.url}/ui/ · control API: ${emulator.controlUrl}${config.adminToken ? ' (admin token required)' : ''}`);
-  printKeys(emulator);
-
+  // Before the ready line: whoever reads it may signal at once, and without a handler the
+  // signal would kill the process instead of stopping it cleanly.
   let stopping = false;
   const stop = (signal: string): void => {
     if (stopping) return;
@@ -78,6 +74,12 @@ const serve = async (flags: RawServeOptions): Promise<void> => {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+
+  const storage = config.dataFile ? `data file ${config.dataFile}` : 'in memory';
+  const source = config.generate ? `generated ${config.generate} (seed ${config.seed})` : config.fixture;
+  out(`prefect-cloud-emulator ${VERSION} ready at ${emulator.url} (fixture: ${source}; ${storage}${config.frozenAt !== null ? '; clock frozen' : ''})`);
+  out(`  GraphQL: POST ${emulator.url}/ or ${emulator.graphqlUrl} · UI: ${emulator.url}/ui/ · control API: ${emulator.controlUrl}${config.adminToken ? ' (admin token required)' : ''}`);
+  printKeys(emulator);
 };
 
 const generate = async (spec: string | undefined, options: { seed: number; out?: string }): Promise<void> => {
@@ -109,26 +111,27 @@ const program = new Command('prefect-cloud-emulator')
 
 const env = (name: keyof typeof ENV): string => ENV[name];
 
-program
+const serveCommand = program
   .command('serve', { isDefault: true })
   .description('serve the GraphQL API, the control API and the UI (the default command)')
   .addOption(new Option('-p, --port <port>', 'TCP port; 0 picks a free one (default 4200)').env(env('port')).argParser(integer('--port')))
   .addOption(new Option('--host <host>', 'interface to bind (default 127.0.0.1; the docker image uses 0.0.0.0)').env(env('host')))
   .addOption(new Option('-d, --data <file>', 'persist to this JSON data file, created from the fixture when missing (default: in memory)').env(env('data')))
-  .addOption(new Option('--in-memory', 'keep nothing on disk, even when a data file is configured').env(env('inMemory')))
+  .addOption(new Option('--in-memory', 'keep nothing on disk, even when a data file is configured (the variable takes true or false)').env(env('inMemory')))
   .addOption(new Option('-f, --fixture <file|name>', 'fixture file, or a ready fixture: default, many-tenants, expiring-keys').env(env('fixture')))
   .addOption(new Option('-g, --generate <spec>', 'generate a fixture instead, e.g. tenants=3,users=20,service-accounts=5,keys-per-user=2').env(env('generate')))
   .addOption(new Option('--seed <n>', 'seed for --generate (default 1)').env(env('seed')).argParser(integer('--seed')))
   .addOption(new Option('--admin-token <token>', 'require "Authorization: Bearer <token>" on the control API').env(env('adminToken')))
   .addOption(new Option('--log-level <level>', 'silent, error, warn, info or debug (default info)').env(env('logLevel')))
   .addOption(new Option('--frozen-at <time>', 'start with the clock frozen at this ISO-8601 time, or "now"').env(env('frozenAt')))
-  .action(async (options: Record<string, string | boolean | undefined>) => {
-    // Commander has already merged the environment in; pass flags only, as given.
+  .action(async (options: Record<string, string | boolean | undefined>, command: Command) => {
+    // Pass flags only, as given: resolveServeConfig reads the environment itself. (Commander
+    // merges the environment in too, and would turn PREFECT_EMULATOR_IN_MEMORY=false into true.)
+    const flag = <T extends string | boolean>(name: string): T | undefined =>
+      command.getOptionValueSource(name) === 'cli' ? (options[name] as T | undefined) : undefined;
     await serve({
-      port: options.port as string | undefined, host: options.host as string | undefined, data: options.data as string | undefined,
-      inMemory: options.inMemory, fixture: options.fixture as string | undefined, generate: options.generate as string | undefined,
-      seed: options.seed as string | undefined, adminToken: options.adminToken as string | undefined,
-      logLevel: options.logLevel as string | undefined, frozenAt: options.frozenAt as string | undefined,
+      port: flag('port'), host: flag('host'), data: flag('data'), inMemory: flag('inMemory'), fixture: flag('fixture'),
+      generate: flag('generate'), seed: flag('seed'), adminToken: flag('adminToken'), logLevel: flag('logLevel'), frozenAt: flag('frozenAt'),
     });
   });
 
@@ -136,13 +139,16 @@ program
   .command('generate')
   .description('write a generated fixture (deterministic for a seed) to a file or stdout')
   .argument('[spec]', 'tenants=N,users=N,service-accounts=N,keys-per-user=N (defaults 2,10,2,1)')
-  .option('--seed <n>', 'seed (default 1)', integer('--seed'), '1')
+  .option('--seed <n>', 'seed', integer('--seed'), '1')
   .option('-o, --out <file>', 'write here instead of stdout')
   .action(async (spec: string | undefined, options: { seed: string; out?: string }) => {
     await generate(spec, { seed: Number(options.seed), ...(options.out ? { out: options.out } : {}) });
   });
 
-program.addHelpText('after', `
+// `prefect-cloud-emulator --help` shows the default command's options too: that is what most run.
+program.addHelpText('after', () => `
+Serve options (prefect-cloud-emulator [serve] [options]):
+${serveCommand.createHelp().formatHelp(serveCommand, serveCommand.createHelp()).replace(/^[\s\S]*?Options:\n/, '')}
 Environment: every serve flag has a variable (${Object.values(ENV).join(', ')}); flags win.
 Point the Prefect 1.x client at it: PREFECT__CLOUD__API=http://127.0.0.1:4200 prefect auth login -k <key>`);
 

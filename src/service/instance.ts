@@ -34,20 +34,29 @@ export interface InstanceOptions {
   timeSource?: () => number;
 }
 
+/** What to mint a key for (`POST /__emulator/keys`, `emulator.mintKey`); checked, so typed loosely. */
 export interface MintKeyInput {
+  /** The user or service account that will own the key (required). */
   user_id?: unknown;
+  /** Default `minted for <username>`. */
   name?: unknown;
   /** ISO-8601 with timezone or a duration relative to the emulator's clock (`+1h`, `-1d`); past times allowed. */
   expires_at?: unknown;
+  /** The tenant the key is bound to; default the user's default tenant. */
   tenant_id?: unknown;
 }
 
+/** A minted key: the plaintext is shown here once and stored only as a hash. */
 export interface MintedKey {
+  /** The key's id (as `auth_api_key.id` and `delete_api_key` know it). */
   id: string;
+  /** The plaintext key, for `Authorization: Bearer`. Never log it. */
   key: string;
   name: string;
   user_id: string;
+  /** The one tenant the key may be used with. */
   tenant_id: string;
+  /** ISO-8601, or null: never expires. */
   expires_at: string | null;
 }
 
@@ -58,17 +67,20 @@ export interface MintedKey {
 export class EmulatorInstance {
   readonly log: RequestLog;
   private fixtureKeyList: FixtureKey[];
+  /** Every key the current origin fixture defines; the list above is those present in the state. */
+  private originKeys: FixtureKey[];
 
   private constructor(
     readonly id: string,
     readonly store: Store,
     readonly clock: Clock,
     private currentOrigin: Origin,
-    keys: FixtureKey[],
+    originKeys: FixtureKey[],
     logSize: number,
   ) {
     this.log = new RequestLog(logSize);
-    this.fixtureKeyList = keys;
+    this.originKeys = originKeys;
+    this.fixtureKeyList = this.presentKeys();
   }
 
   static async create(options: InstanceOptions): Promise<EmulatorInstance> {
@@ -77,9 +89,7 @@ export class EmulatorInstance {
     const store = options.dataFile
       ? await Store.openFile(options.dataFile, () => built.tables)
       : Store.inMemory(built.tables);
-    // A data file that already existed holds its own state: only keys still in it are offered.
-    const keys = built.keys.filter((k) => store.state.keyByHash(hashSecret(k.key))?.id === k.id);
-    return new EmulatorInstance(options.id, store, clock, options.origin, keys, options.requestLogSize ?? 500);
+    return new EmulatorInstance(options.id, store, clock, options.origin, built.keys, options.requestLogSize ?? 500);
   }
 
   /** The fixture's keys, by ref. Plaintext: hand them to test code, never to a log. */
@@ -122,20 +132,27 @@ export class EmulatorInstance {
       throw error;
     }
     this.currentOrigin = origin;
+    this.originKeys = built.keys;
     this.fixtureKeyList = built.keys;
     await this.store.replaceAll(built.tables);
   }
 
-  /** The whole state, keys as hashes only, with the clock. */
+  /**
+   * The whole state, keys as hashes only, with the clock. `seq` (the data file's journal
+   * position, which only ever grows) is left out as 0: an import ignores it, and without it
+   * export → import → export gives back the same document and equal states export equal.
+   */
   exportSnapshot(): StateDocument {
-    return this.store.document(this.clock.state());
+    return { ...this.store.document(this.clock.state()), seq: 0 };
   }
 
   /** Restores an exported snapshot; a bad one is refused before anything changes. */
   async importSnapshot(document: unknown): Promise<void> {
     const doc = validateStateDocument(document, 'snapshot');
     if (doc.clock) this.clock.restore(doc.clock);
-    await this.store.replaceAll(doc.tables);
+    const done = this.store.replaceAll(doc.tables);
+    this.fixtureKeyList = this.presentKeys();
+    await done;
   }
 
   /** A key for any user or service account, without authenticating: how tests get keys for a fresh state. */
@@ -160,6 +177,14 @@ export class EmulatorInstance {
 
   async close(): Promise<void> {
     await this.store.close();
+  }
+
+  /**
+   * The origin fixture's keys that the state still holds: a data file that already existed, or
+   * an imported snapshot, has its own keys, and only those still in it are offered.
+   */
+  private presentKeys(): FixtureKey[] {
+    return this.originKeys.filter((k) => this.store.state.keyByHash(hashSecret(k.key))?.id === k.id);
   }
 
   private resolveExpiry(value: unknown): string | null {

@@ -3,13 +3,18 @@
  * who called and how it ended; never a header, a variable or a key.
  */
 export interface RequestLogEntry {
+  /** When, by the emulator's clock (ISO-8601). */
   at: string;
+  /** The operation's name, or null for an anonymous one. */
   operationName: string | null;
+  /** null when the request never parsed. */
   operationType: 'query' | 'mutation' | 'subscription' | null;
   /** The root fields asked for, e.g. ["create_api_key"]. */
   fields: string[];
+  /** Who the key authenticated as; null without a valid key. */
   caller: { userId: string; username: string; accountType: string; tenantId: string; tenantSlug: string; role: string } | null;
   outcome: 'ok' | 'error';
+  /** The first error's `extensions.code` (UNAUTHENTICATED, FORBIDDEN, …), or null. */
   errorCode: string | null;
   durationMs: number;
 }

@@ -1,0 +1,41 @@
+# prefect-cloud-emulator as a docker service for CI:
+#   docker build -t prefect-cloud-emulator .
+#   docker run --rm -p 4200:4200 -v pce-data:/data prefect-cloud-emulator
+# Configured by environment (every CLI flag has a PREFECT_EMULATOR_* variable; see --help).
+# test/e2e/docker.test.ts reads this file and performs the runtime stage's steps by hand.
+ARG NODE_VERSION=24
+
+# ---- build: the full install (compilers, bundlers) and `npm run build` -> dist/
+FROM node:${NODE_VERSION}-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# --ignore-scripts: "prepare" would build before the sources below are copied; the install
+# layer stays cached while only sources change.
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json schema.graphql ./
+COPY scripts ./scripts
+COPY src ./src
+COPY fixtures ./fixtures
+RUN npm run build
+
+# ---- runtime: production dependencies, the built dist/, the schema and the ready fixtures
+FROM node:${NODE_VERSION}-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
+COPY --from=build /app/dist ./dist
+COPY schema.graphql ./
+COPY fixtures ./fixtures
+# The data directory belongs to the unprivileged user the emulator runs as.
+RUN mkdir -p /data && chown node:node /data
+USER node
+VOLUME /data
+ENV PREFECT_EMULATOR_HOST=0.0.0.0 \
+    PREFECT_EMULATOR_PORT=4200 \
+    PREFECT_EMULATOR_DATA=/data/state.json
+EXPOSE 4200
+# The slim image has no curl: node asks /health on the configured port.
+HEALTHCHECK --interval=5s --timeout=3s --start-period=5s --retries=5 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PREFECT_EMULATOR_PORT || 4200) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+CMD ["node", "dist/cli/main.js"]
