@@ -16,7 +16,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClockState } from './clock/clock.js';
 import { parseDuration } from './clock/duration.js';
-import { parseZonedTime } from './domain/time.js';
+import { isRepresentableTime, parseZonedTime } from './domain/time.js';
 import type { FixtureKey } from './fixtures/build.js';
 import type { Fixture as FixtureFile } from './fixtures/format.js';
 import { loadFixture, type LoadedFixture } from './fixtures/load.js';
@@ -128,10 +128,10 @@ export interface RunningEmulator {
 }
 
 const toInstant = (value: Instant): number => {
-  if (value instanceof Date) return value.getTime();
-  if (typeof value === 'number') return value;
-  const ms = parseZonedTime(value);
-  if (ms === null) throw new Error(`invalid instant ${JSON.stringify(value)}: use ISO-8601 with a timezone, epoch ms, or a Date`);
+  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : parseZonedTime(value);
+  if (ms === null || !isRepresentableTime(ms)) {
+    throw new Error(`invalid instant ${JSON.stringify(value)}: use ISO-8601 with a timezone, epoch ms, or a valid Date`);
+  }
   return ms;
 };
 
@@ -153,6 +153,7 @@ const clockControls = (instance: EmulatorInstance): ClockControls => ({
   advance: (by) => {
     const ms = parseDuration(by);
     if (ms < 0) throw new Error('advance takes a forward duration; use set() to move the clock back');
+    if (!isRepresentableTime(instance.clock.now() + ms)) throw new Error('advance would move the clock outside the range of dates');
     instance.clock.advance(ms);
   },
 });

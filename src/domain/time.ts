@@ -14,6 +14,11 @@ export const parseZonedTime = (value: string): number | null => {
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate() ? ms : null;
 };
 
+/** The largest distance from 1970 a JavaScript Date holds (±100,000,000 days). */
+export const MAX_TIME_MS = 8.64e15;
+
+export const isRepresentableTime = (ms: number): boolean => Number.isFinite(ms) && Math.abs(ms) <= MAX_TIME_MS;
+
 export const toIso = (ms: number): string => new Date(ms).toISOString();
 
 /** Hasura's rendering of timestamptz, which the Prefect client and UI parse. */

@@ -1,4 +1,5 @@
 import type { ClockState } from '../clock/clock.js';
+import { isRepresentableTime } from '../domain/time.js';
 import { TABLE_NAMES, type TableData, type TableName } from './state.js';
 
 /**
@@ -82,6 +83,9 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
     if (!isObject(c) || !(c.frozenAt === null || typeof c.frozenAt === 'number') || typeof c.offsetMs !== 'number') {
       return fail('clock', 'must be {"frozenAt": number|null, "offsetMs": number}');
     }
+    // Both must leave the clock a date: half the range for the offset leaves room for the machine's time.
+    if (c.frozenAt !== null && !isRepresentableTime(c.frozenAt as number)) return fail('clock.frozenAt', 'is outside the range of dates');
+    if (!isRepresentableTime((c.offsetMs as number) * 2)) return fail('clock.offsetMs', 'is outside the range of dates');
   }
   if (!isObject(doc.tables)) return fail('tables', 'must be an object');
   const tables = doc.tables;

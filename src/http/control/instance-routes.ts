@@ -44,7 +44,7 @@ export const instanceRoutes = (resolve: Resolve): Router => {
   });
   router.post('/clock/advance', (req, res) => {
     const instance = resolve(req);
-    instance.clock.advance(forwardDurationFrom(bodyOf(req).by, 'by'));
+    instance.clock.advance(forwardDurationFrom(bodyOf(req).by, 'by', instance.clock.now()));
     res.json(clockView(instance));
   });
 
