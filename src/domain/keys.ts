@@ -22,3 +22,11 @@ export const formatKey = (randomBytes32: Uint8Array): string => {
 /** What may be shown of a key: its prefix and four characters, enough to recognise it. */
 export const maskKey = (key: string): string =>
   key.startsWith(KEY_PREFIX) ? `${key.slice(0, KEY_PREFIX.length + 4)}…` : '…';
+
+const KEY_ANYWHERE = /pce_[A-Za-z0-9_-]{43}/g;
+
+/**
+ * Masks every key in a text. Error messages can quote input (graphql-js repeats an invalid
+ * variable's value), and a key pasted into the wrong field must not come back in the answer.
+ */
+export const redactKeys = (text: string): string => (text.includes(KEY_PREFIX) ? text.replace(KEY_ANYWHERE, maskKey) : text);

@@ -6,6 +6,7 @@ import {
   execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
   type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
 } from 'graphql';
+import { redactKeys } from '../domain/keys.js';
 import type { GraphQLContext } from './context.js';
 import { formatError, requestError } from './errors.js';
 
@@ -65,6 +66,13 @@ export class GraphQLExecutor {
 
   /** Handles one decoded request body. `variables` may be an object, null, or a JSON string (the 1.x client's form). */
   async run(body: unknown, context: () => GraphQLContext, allowMutations = true): Promise<GraphQLResponse> {
+    const response = await this.respond(body, context, allowMutations);
+    const { errors } = response.body;
+    if (errors) response.body.errors = errors.map((e) => ({ ...e, message: redactKeys(e.message) }));
+    return response;
+  }
+
+  private async respond(body: unknown, context: () => GraphQLContext, allowMutations: boolean): Promise<GraphQLResponse> {
     if (Array.isArray(body)) return this.reject('Batched requests are not supported: send one operation per request.');
     if (typeof body !== 'object' || body === null) return this.reject('The request body must be a JSON object with a "query".');
     const { query, operationName } = body as Record<string, unknown>;
@@ -119,23 +127,36 @@ export class GraphQLExecutor {
   private prepare(query: string): Prepared {
     const hit = this.cache.get(query);
     if (hit) return hit;
-    let prepared: Prepared;
+    const prepared = this.parseAndValidate(query);
+    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
+    this.cache.set(query, prepared);
+    return prepared;
+  }
+
+  private parseAndValidate(query: string): Prepared {
+    let document: DocumentNode;
     try {
-      const document = parse(query, { maxTokens: this.limits.maxTokens });
-      const errors = validate(this.schema, document, this.rules);
-      prepared = errors.length > 0
-        ? { errors: errors.map((e) => ({ ...e.toJSON(), extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } })) }
-        : { document };
+      document = parse(query, { maxTokens: this.limits.maxTokens });
     } catch (error) {
       if (!(error instanceof GraphQLError)) throw error;
       // graphql-js words the token limit "more that N tokens"; say it plainly.
       const message = /Document contains more th\w+ \d+ tokens/.test(error.message)
         ? `Query is too large: it contains more than ${this.limits.maxTokens} tokens, the limit.`
         : error.message;
-      prepared = { errors: [{ ...error.toJSON(), message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] };
+      return { errors: [{ ...error.toJSON(), message, extensions: { code: 'GRAPHQL_PARSE_FAILED' } }] };
     }
-    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value as string);
-    this.cache.set(query, prepared);
-    return prepared;
+    const invalid = (errors: readonly GraphQLError[]): Prepared => ({
+      errors: errors.map((e) => ({ ...e.toJSON(), extensions: { ...e.extensions, code: 'GRAPHQL_VALIDATION_FAILED' } })),
+    });
+    try {
+      const errors = validate(this.schema, document, this.rules);
+      return errors.length > 0 ? invalid(errors) : { document };
+    } catch (error) {
+      // graphql-armor's limits stop validation at the first excess, worded "Syntax Error: …":
+      // it is the query's size, not its syntax, that is refused.
+      if (!(error instanceof GraphQLError)) throw error;
+      return invalid([new GraphQLError(error.message.replace(/^Syntax Error: /, ''))]);
+    }
   }
+
 }
