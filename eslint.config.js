@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+// eslint-disable-next-line no-restricted-syntax -- eslint reads the config's default export
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'coverage/', 'bench/results/', 'test-results/'] },
   js.configs.recommended,
