@@ -19,7 +19,7 @@ import { parseDuration } from './clock/duration.js';
 import { isRepresentableTime, parseZonedTime } from './domain/time.js';
 import type { FixtureKey } from './fixtures/build.js';
 import type { Fixture as FixtureFile } from './fixtures/format.js';
-import { loadFixture, type LoadedFixture } from './fixtures/load.js';
+import { fixtureOrigin, loadFixture, type FixtureSpec, type LoadedFixture } from './fixtures/load.js';
 import type { GraphQLLimits } from './graphql/executor.js';
 import { createHttpServer, DEFAULT_BODY_LIMIT } from './http/server.js';
 import { Emulator } from './service/emulator.js';
@@ -135,14 +135,17 @@ const toInstant = (value: Instant): number => {
   return ms;
 };
 
-/** Resolves a fixture source: an object, an existing file, or a ready fixture's name. */
-export const resolveFixture = async (source: FixtureSource | undefined, generate?: string, seed?: number): Promise<LoadedFixture> => {
-  if (generate !== undefined) return loadFixture({ generate, seed: seed ?? 1 });
-  if (source === undefined) return loadFixture({ name: 'default' });
-  if (typeof source !== 'string') return loadFixture({ inline: source, source: 'fixture' });
+const fixtureSpec = (source: FixtureSource | undefined, generate?: string, seed?: number): FixtureSpec => {
+  if (generate !== undefined) return { generate, seed: seed ?? 1 };
+  if (source === undefined) return { name: 'default' };
+  if (typeof source !== 'string') return { inline: source, source: 'fixture' };
   const looksLikePath = source.includes('/') || source.includes('\\') || source.endsWith('.json');
-  return loadFixture(looksLikePath ? { file: source } : { name: source });
+  return looksLikePath ? { file: source } : { name: source };
 };
+
+/** Loads and validates a fixture source: an object, a file path, a ready fixture's name, or a generator spec. */
+export const resolveFixture = (source: FixtureSource | undefined, generate?: string, seed?: number): Promise<LoadedFixture> =>
+  loadFixture(fixtureSpec(source, generate, seed));
 
 const clockControls = (instance: EmulatorInstance): ClockControls => ({
   now: () => new Date(instance.clock.now()),
@@ -164,10 +167,9 @@ const clockControls = (instance: EmulatorInstance): ClockControls => ({
  */
 export const startEmulator = async (options: StartOptions = {}): Promise<RunningEmulator> => {
   const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
-  const loaded = await resolveFixture(options.fixture, options.generate, options.seed);
   const clock: ClockState = { frozenAt: options.frozenAt === undefined ? null : toInstant(options.frozenAt), offsetMs: 0 };
   const emulator = await Emulator.create({
-    origin: { fixture: loaded.fixture, source: loaded.source, clock },
+    origin: { ...fixtureOrigin(fixtureSpec(options.fixture, options.generate, options.seed)), clock },
     ...(options.dataFile ? { dataFile: options.dataFile } : {}),
     requestLogSize: options.requestLogSize ?? 500,
   });
@@ -209,11 +211,7 @@ export const startEmulator = async (options: StartOptions = {}): Promise<Running
       return found.key;
     },
     mintKey: (input) => main.mintKey(input),
-    reset: async (fixture) => {
-      if (fixture === undefined) return main.reset();
-      const next = await resolveFixture(fixture);
-      return main.reset({ fixture: next.fixture, source: next.source });
-    },
+    reset: (fixture) => main.reset(fixture === undefined ? undefined : fixtureOrigin(fixtureSpec(fixture))),
     snapshot: () => main.exportSnapshot(),
     restore: (snapshot) => main.importSnapshot(snapshot),
     requests: (limit) => main.log.recent(limit),

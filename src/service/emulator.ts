@@ -1,7 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { ClockState } from '../clock/clock.js';
 import { badInput, notFound } from '../domain/errors.js';
-import type { Fixture } from '../fixtures/format.js';
 import { EmulatorInstance, type Origin } from './instance.js';
 
 export interface EmulatorOptions {
@@ -70,5 +68,3 @@ export class Emulator {
     await this.main.close();
   }
 }
-
-export const originOf = (fixture: Fixture, source: string, clock: ClockState): Origin => ({ fixture, source, clock });

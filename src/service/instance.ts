@@ -6,8 +6,7 @@ import { hashSecret } from '../domain/keys.js';
 import { parseZonedTime, toIso } from '../domain/time.js';
 import { optionalUuid, requireName, requireUuid } from '../domain/validation.js';
 import { buildFixture, type FixtureKey } from '../fixtures/build.js';
-import type { Fixture } from '../fixtures/format.js';
-import { validateFixture } from '../fixtures/validate.js';
+import type { FixtureOrigin } from '../fixtures/load.js';
 import { mintKey } from '../store/secrets.js';
 import { validateStateDocument, type StateDocument } from '../store/snapshot.js';
 import { Store } from '../store/store.js';
@@ -15,12 +14,11 @@ import { insertKey } from './api-keys.js';
 import type { UseCaseContext } from './context.js';
 import { RequestLog } from './request-log.js';
 
-/** Where an emulator's state came from, so `reset` can go back to it. */
-export interface Origin {
-  fixture: Fixture;
-  /** A label for messages: a file path, `generated(seed=42,…)`, `inline`. */
-  source: string;
-  /** The clock as it was at start; reset restores it. */
+/**
+ * Where an emulator's state came from, so `reset` can go back to it: the fixture (loaded again
+ * when needed, see FixtureOrigin) and the clock as it was at start.
+ */
+export interface Origin extends FixtureOrigin {
   clock: ClockState;
 }
 
@@ -80,12 +78,13 @@ export class EmulatorInstance {
   ) {
     this.log = new RequestLog(logSize);
     this.originKeys = originKeys;
-    this.fixtureKeyList = this.presentKeys();
+    // A state built from the fixture holds all its keys; only an existing data file needs checking.
+    this.fixtureKeyList = store.createdFromInitial ? originKeys : this.presentKeys();
   }
 
   static async create(options: InstanceOptions): Promise<EmulatorInstance> {
     const clock = new Clock(options.timeSource, options.origin.clock);
-    const built = buildFixture(options.origin.fixture, clock.now(), mintKey);
+    const built = buildFixture(await options.origin.load(), clock.now(), mintKey);
     const store = options.dataFile
       ? await Store.openFile(options.dataFile, () => built.tables)
       : Store.inMemory(built.tables);
@@ -116,17 +115,17 @@ export class EmulatorInstance {
 
   /**
    * Back to the fixture the emulator started with (or `fixture`, which then becomes the one
-   * to reset to), clock included. The fixture is validated before anything changes.
+   * to reset to), clock included. The fixture is loaded and validated before anything changes;
+   * a fixture file is read again, as it is now.
    */
-  async reset(fixture?: { fixture: unknown; source: string }): Promise<void> {
-    const origin = fixture
-      ? { fixture: validateFixture(fixture.fixture, fixture.source), source: fixture.source, clock: this.currentOrigin.clock }
-      : this.currentOrigin;
+  async reset(fixture?: FixtureOrigin): Promise<void> {
+    const origin: Origin = fixture ? { ...fixture, clock: this.currentOrigin.clock } : this.currentOrigin;
+    const loaded = await origin.load();
     const previous = this.clock.state();
     this.clock.restore(origin.clock);
     let built;
     try {
-      built = buildFixture(origin.fixture, this.clock.now(), mintKey);
+      built = buildFixture(loaded, this.clock.now(), mintKey);
     } catch (error) {
       this.clock.restore(previous);
       throw error;

@@ -44,7 +44,7 @@ export class FilePersistence {
     path: string,
     initial: () => StateDocument,
     current: () => StateDocument,
-  ): Promise<{ persistence: FilePersistence; document: StateDocument; entries: JournalEntry[] }> {
+  ): Promise<{ persistence: FilePersistence; document: StateDocument; created: boolean; entries: JournalEntry[] }> {
     const dataFile = resolve(path);
     await mkdir(dirname(dataFile), { recursive: true });
     const lock = DataFileLock.acquire(dataFile);
@@ -74,7 +74,7 @@ export class FilePersistence {
       const persistence = new FilePersistence(dataFile, db, adapter, journal, lock, current);
       persistence.snapshotBytes = Math.max(MIN_COMPACT_BYTES, adapter.lastBytes);
       owner.current = persistence;
-      return { persistence, document, entries: contents.entries.filter((e) => e.seq > document.seq) };
+      return { persistence, document, created: !adapter.found, entries: contents.entries.filter((e) => e.seq > document.seq) };
     } catch (error) {
       lock.release();
       throw error;

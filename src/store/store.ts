@@ -15,6 +15,8 @@ export class Store {
   readonly state = new State();
   private seq = 0;
   private persistence: FilePersistence | null = null;
+  /** Whether the state is exactly what was given at creation (in memory, or a new data file). */
+  private builtFromInitial = true;
 
   private constructor() {}
 
@@ -27,7 +29,7 @@ export class Store {
   /** Opens a JSON data file, creating it from `initial` when it does not exist yet. */
   static async openFile(path: string, initial: () => TableData): Promise<Store> {
     const store = new Store();
-    const { persistence, document, entries } = await FilePersistence.open(
+    const { persistence, document, created, entries } = await FilePersistence.open(
       path,
       () => ({ format: STATE_FORMAT, version: STATE_VERSION, seq: 0, clock: null, tables: initial() }),
       () => store.document(null),
@@ -39,7 +41,12 @@ export class Store {
       store.seq = entry.seq;
     }
     store.persistence = persistence;
+    store.builtFromInitial = created;
     return store;
+  }
+
+  get createdFromInitial(): boolean {
+    return this.builtFromInitial;
   }
 
   get dataFile(): string | null {

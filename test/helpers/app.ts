@@ -51,7 +51,7 @@ export interface TestAppOptions {
 export const createTestApp = async (options: TestAppOptions = {}): Promise<TestApp> => {
   const loaded = await resolveFixture(options.fixture, options.generate, options.seed);
   const emulator = await Emulator.create({
-    origin: { fixture: loaded.fixture, source: loaded.source, clock: { frozenAt: options.frozenAt ?? null, offsetMs: 0 } },
+    origin: { load: async () => loaded.fixture, source: loaded.source, clock: { frozenAt: options.frozenAt ?? null, offsetMs: 0 } },
     ...(options.dataFile ? { dataFile: options.dataFile } : {}),
   });
   const handler = createRequestHandler(emulator, {

@@ -79,7 +79,7 @@ describe('secrets never leave the emulator', () => {
     dir = await mkdtemp(join(tmpdir(), 'pce-secrets-'));
     dataFile = join(dir, 'state.json');
     const loaded = await resolveFixture(undefined);
-    emulator = await Emulator.create({ origin: { fixture: loaded.fixture, source: loaded.source, clock: { frozenAt: null, offsetMs: 0 } }, dataFile });
+    emulator = await Emulator.create({ origin: { load: async () => loaded.fixture, source: loaded.source, clock: { frozenAt: null, offsetMs: 0 } }, dataFile });
     // The operator log at its most talkative, captured.
     const logger = createLogger('debug', (line) => logLines.push(line));
     server = await listen(createRequestHandler(emulator, { bodyLimit: DEFAULT_BODY_LIMIT, logger, version: 'test' }));

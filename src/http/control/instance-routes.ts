@@ -50,8 +50,8 @@ export const instanceRoutes = (resolve: Resolve): Router => {
 
   router.post('/reset', async (req, res) => {
     const instance = resolve(req);
-    const loaded = await fixtureFromBody(bodyOf(req));
-    await instance.reset(loaded ? { fixture: loaded.fixture, source: loaded.source } : undefined);
+    const origin = fixtureFromBody(bodyOf(req));
+    await instance.reset(origin ?? undefined);
     res.json({ reset: true, fixture: instance.source, clock: clockView(instance) });
   });
 

@@ -25,17 +25,13 @@ export const sandboxRoutes = (emulator: Emulator): Router => {
   router.post('/', async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     if (typeof body !== 'object' || Array.isArray(body)) throw badInput('body', 'must be a JSON object');
-    const loaded = await fixtureFromBody(body);
+    const fixture = fixtureFromBody(body);
     const frozenAt = body.frozenAt === undefined || body.frozenAt === null ? null : instantFrom(body.frozenAt, 'frozenAt');
     if (body.id !== undefined && typeof body.id !== 'string') throw badInput('id', 'must be a string');
     const mainOrigin = emulator.mainOrigin();
     const instance = await emulator.createSandbox({
       ...(typeof body.id === 'string' ? { id: body.id } : {}),
-      origin: {
-        fixture: loaded?.fixture ?? mainOrigin.fixture,
-        source: loaded?.source ?? mainOrigin.source,
-        clock: { frozenAt, offsetMs: 0 },
-      },
+      origin: { ...(fixture ?? mainOrigin), clock: { frozenAt, offsetMs: 0 } },
     });
     res.status(201).json(describe(instance, originOf(req.headers.host, req.protocol)));
   });
