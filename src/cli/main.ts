@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// Must stay the first import: it tunes the heap before anything is loaded.
+import './heap.js';
 import { writeFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ENV, readEnv } from '../config/env.js';
