@@ -206,8 +206,11 @@ export const startEmulator = async (options: StartOptions = {}): Promise<Running
     clock: clockControls(main),
     fixtureKeys: () => main.fixtureKeys,
     key: (ref) => {
-      const found = main.fixtureKeys.find((k) => k.ref === ref);
-      if (!found) throw new Error(`no fixture key with ref "${ref}"; known refs: ${main.fixtureKeys.map((k) => k.ref).join(', ')}`);
+      const found = main.fixtureKey(ref);
+      if (!found) {
+        const refs = main.fixtureKeys.map((k) => k.ref);
+        throw new Error(`no fixture key with ref "${ref}"; known refs: ${refs.slice(0, 20).join(', ')}${refs.length > 20 ? `, … (${refs.length} in all)` : ''}`);
+      }
       return found.key;
     },
     mintKey: (input) => main.mintKey(input),

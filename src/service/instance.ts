@@ -67,6 +67,7 @@ export class EmulatorInstance {
   private fixtureKeyList: FixtureKey[];
   /** Every key the current origin fixture defines; the list above is those present in the state. */
   private originKeys: FixtureKey[];
+  private byRef: Map<string, FixtureKey> | undefined;
 
   private constructor(
     readonly id: string,
@@ -94,6 +95,12 @@ export class EmulatorInstance {
   /** The fixture's keys, by ref. Plaintext: hand them to test code, never to a log. */
   get fixtureKeys(): readonly FixtureKey[] {
     return this.fixtureKeyList;
+  }
+
+  /** One fixture key by ref, without scanning a 100,000-key list. */
+  fixtureKey(ref: string): FixtureKey | undefined {
+    this.byRef ??= new Map(this.fixtureKeyList.map((k) => [k.ref, k]));
+    return this.byRef.get(ref);
   }
 
   get source(): string {
@@ -133,6 +140,7 @@ export class EmulatorInstance {
     this.currentOrigin = origin;
     this.originKeys = built.keys;
     this.fixtureKeyList = built.keys;
+    this.byRef = undefined;
     await this.store.replaceAll(built.tables);
   }
 
@@ -151,6 +159,7 @@ export class EmulatorInstance {
     if (doc.clock) this.clock.restore(doc.clock);
     const done = this.store.replaceAll(doc.tables);
     this.fixtureKeyList = this.presentKeys();
+    this.byRef = undefined;
     await done;
   }
 
