@@ -64,7 +64,7 @@ export function CreateKeyDialog(props: {
       <form class="form" onSubmit={submit} noValidate>
         <div class="field">
           <label for={ids.name}>API key name</label>
-          <input id={ids.name} type="text" value={name} required autofocus autocomplete="off" maxLength={200}
+          <input id={ids.name} type="text" value={name} required autofocus autocomplete="off" maxLength={255}
             onInput={(e) => setName(e.currentTarget.value)} />
         </div>
         <div class="field">

@@ -249,7 +249,7 @@ function CreateAccountDialog(props: {
       <form class="form" onSubmit={submit} noValidate>
         <div class="field">
           <label for={ids.name}>Service account name</label>
-          <input id={ids.name} type="text" value={name} required autofocus autocomplete="off" maxLength={200}
+          <input id={ids.name} type="text" value={name} required autofocus autocomplete="off" maxLength={255}
             onInput={(e) => setName(e.currentTarget.value)} />
         </div>
         <div class="field">

@@ -1,4 +1,5 @@
 import type { Caller } from '../../../src/domain/auth.js';
+import { DomainError } from '../../../src/domain/errors.js';
 import { hashSecret } from '../../../src/domain/keys.js';
 import { builtInRoleId, builtInRoles, type BuiltInRoleName } from '../../../src/domain/roles.js';
 import type { ApiKey, Membership, Role, Tenant, User } from '../../../src/domain/types.js';
@@ -38,3 +39,14 @@ export const caller = (who: User, tenantId: string, roleName: BuiltInRoleName): 
   role: role(roleName),
   key: apiKey(`k-${who.id}`, who.id, tenantId, `secret-${who.id}`),
 });
+
+/** The BAD_USER_INPUT error `fn` throws; anything else (or nothing) fails the test. */
+export const badInput = (fn: () => unknown): DomainError => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError && error.code === 'BAD_USER_INPUT') return error;
+    throw error;
+  }
+  throw new Error('expected BAD_USER_INPUT');
+};

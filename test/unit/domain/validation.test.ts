@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../src/domain/errors.js';
 import { isExpired, parseZonedTime, toWireTime } from '../../../src/domain/time.js';
 import {
   isUuid, MAX_NAME_LENGTH, optionalExpiry, optionalUuid, requireName, requireSlug, requireUuid,
 } from '../../../src/domain/validation.js';
+import { badInput } from './records.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00.000Z');
-
-const badInput = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'BAD_USER_INPUT') return error;
-    throw error;
-  }
-  throw new Error('expected BAD_USER_INPUT');
-};
 
 describe('requireName', () => {
   it('accepts 1 to 255 characters', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../src/domain/errors.js';
 import { applyListArgs, matchesWhere, type BoolExp, type ColumnType, type ListArgs } from '../../../src/domain/where.js';
+import { badInput } from './records.js';
 
 type Row = { id: string; name: string | null; expires_at: string | null };
 
@@ -17,16 +17,6 @@ const rows: Row[] = [
 
 const ids = (where: BoolExp | null | undefined): string[] => rows.filter((r) => matchesWhere(r, where, columns)).map((r) => r.id);
 const list = (args: ListArgs): string[] => applyListArgs(rows, args, columns).map((r) => r.id);
-
-const badInput = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError && error.code === 'BAD_USER_INPUT') return error;
-    throw error;
-  }
-  throw new Error('expected BAD_USER_INPUT');
-};
 
 describe('where: comparison operators', () => {
   it('_eq and _neq (rows with null never match either)', () => {
