@@ -51,7 +51,8 @@ export const createRequestHandler = (emulator: Emulator, options: HttpOptions) =
     let base = '';
     const sandbox = SANDBOX_PREFIX.exec(path);
     if (sandbox) {
-      instance = emulator.sandbox(decodeURIComponent(sandbox[1] ?? ''));
+      // Sandbox ids are letters, digits, '-' and '_': nothing to decode (and a bad %-escape cannot throw).
+      instance = emulator.sandbox(sandbox[1] ?? '');
       base = `/sandboxes/${sandbox[1]}`;
       path = sandbox[2] ?? '/';
     }

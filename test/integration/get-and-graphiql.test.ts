@@ -24,6 +24,14 @@ describe('GET on the GraphQL endpoint', () => {
     expect(res.text).toContain('/sandboxes/graphiql-sandbox/graphql');
   });
 
+  it('an unknown or malformed sandbox prefix is a 404, never a 500', async () => {
+    for (const path of ['/sandboxes/nope/graphql', '/sandboxes/%E0%A4%A/graphql', '/sandboxes/%/health']) {
+      const res = await request(app.handler).post(path).set('content-type', 'application/json').send('{"query":"{ hello }"}');
+      expect(res.status, path).toBe(404);
+      expect(res.body.errors[0].extensions.code, path).toBe('NOT_FOUND');
+    }
+  });
+
   it('answers a query given in the URL, authenticated like a POST', async () => {
     const res = await request(app.handler)
       .get('/graphql')
