@@ -12,9 +12,9 @@ import {
   type CallerName, type Operation, type Outcome, type Target,
 } from './matrix-table.js';
 import { errorCodes, redacting, Secrets, type GqlResult } from './support.js';
+import { TENANT_ADMIN_ROLE_ID as TENANT_ADMIN_ROLE } from '../../src/domain/roles.js';
 import { buildWorld, type TargetBundle, type World } from './world.js';
 
-const TENANT_ADMIN_ROLE = '00000000-0000-4000-8000-000000000001';
 
 const TENANT = 'id name slug created updated info settings';
 const USER = 'id username email first_name last_name account_type default_membership_id memberships { id tenant_id user_id role_id role role_detail { id name tenant_id } tenant { id name slug } }';
