@@ -25,6 +25,10 @@ await build({
   legalComments: 'linked',
   minify: true,
   logLevel: 'warning',
+  // graphql-js checks every `instanceOf` twice outside production (to detect two copies of
+  // graphql), on the hot path of every request, and graphql-armor loads its development build.
+  // The bundle holds exactly one copy of each: build it as production code.
+  define: { 'process.env.NODE_ENV': '"production"' },
   // graphql and others are CommonJS: give them a require in the ESM bundle.
   banner: { js: "import { createRequire as __pceCreateRequire } from 'node:module'; const require = __pceCreateRequire(import.meta.url);" },
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Key format: a recognizable prefix (so secret scanners and people can tell an emulator key on
@@ -11,8 +11,11 @@ const KEY_PATTERN = /^pce_[A-Za-z0-9_-]{43}$/;
 
 export const isWellFormedKey = (value: string): boolean => KEY_PATTERN.test(value);
 
-/** Keys carry 256 random bits, so a fast unsalted hash is enough to make them unguessable at rest. */
-export const hashSecret = (secret: string): string => createHash('sha256').update(secret).digest('base64url');
+/**
+ * Keys carry 256 random bits, so a fast unsalted hash is enough to make them unguessable at rest.
+ * The one-shot `hash()` (no Hash object) matters: every authenticated request hashes its key.
+ */
+export const hashSecret = (secret: string): string => hash('sha256', secret, 'base64url');
 
 export const formatKey = (randomBytes32: Uint8Array): string => {
   if (randomBytes32.length !== 32) throw new Error('a key needs exactly 32 random bytes');

@@ -5,8 +5,9 @@ import { badInput } from '../domain/errors.js';
 import { hashSecret } from '../domain/keys.js';
 import { parseZonedTime, toIso } from '../domain/time.js';
 import { optionalUuid, requireName, requireUuid } from '../domain/validation.js';
-import { buildFixture, type FixtureKey } from '../fixtures/build.js';
+import type { FixtureKey } from '../fixtures/build.js';
 import type { FixtureOrigin } from '../fixtures/load.js';
+import { FixtureTemplate, type Instantiated } from '../fixtures/template.js';
 import { mintKey } from '../store/secrets.js';
 import { validateStateDocument, type StateDocument } from '../store/snapshot.js';
 import { Store } from '../store/store.js';
@@ -31,6 +32,10 @@ export interface InstanceOptions {
   /** The machine clock the emulator's clock runs on (tests of the clock inject one). */
   timeSource?: () => number;
 }
+
+/** The origin's kept template, or (an origin without one) a template built for this use only. */
+const templateOf = async (origin: FixtureOrigin, now: number): Promise<FixtureTemplate> =>
+  origin.template ? origin.template(now, mintKey) : FixtureTemplate.build(await origin.load(), now, mintKey);
 
 /** What to mint a key for (`POST /__emulator/keys`, `emulator.mintKey`); checked, so typed loosely. */
 export interface MintKeyInput {
@@ -85,11 +90,12 @@ export class EmulatorInstance {
 
   static async create(options: InstanceOptions): Promise<EmulatorInstance> {
     const clock = new Clock(options.timeSource, options.origin.clock);
-    const built = buildFixture(await options.origin.load(), clock.now(), mintKey);
+    const template = await templateOf(options.origin, clock.now());
+    const made = template.instantiate(clock.now(), mintKey);
     const store = options.dataFile
-      ? await Store.openFile(options.dataFile, () => built.tables)
-      : Store.inMemory(built.tables);
-    return new EmulatorInstance(options.id, store, clock, options.origin, built.keys, options.requestLogSize ?? 500);
+      ? await Store.openFile(options.dataFile, () => made.state.export())
+      : Store.inMemoryFrom(made.state);
+    return new EmulatorInstance(options.id, store, clock, options.origin, made.keys, options.requestLogSize ?? 500);
   }
 
   /** The fixture's keys, by ref. Plaintext: hand them to test code, never to a log. */
@@ -123,25 +129,28 @@ export class EmulatorInstance {
   /**
    * Back to the fixture the emulator started with (or `fixture`, which then becomes the one
    * to reset to), clock included. The fixture is loaded and validated before anything changes;
-   * a fixture file is read again, as it is now.
+   * a fixture file that changed since it was built is read again, as it is now. Otherwise the
+   * state is a copy of the pristine one kept since (see FixtureTemplate): no rebuild.
    */
   async reset(fixture?: FixtureOrigin): Promise<void> {
     const origin: Origin = fixture ? { ...fixture, clock: this.currentOrigin.clock } : this.currentOrigin;
-    const loaded = await origin.load();
+    // Loaded (when it must be) before anything changes; from here on nothing awaits until the
+    // state is replaced, so no request sees the new clock with the old state.
+    const template = await templateOf(origin, this.clock.now());
     const previous = this.clock.state();
     this.clock.restore(origin.clock);
-    let built;
+    let made: Instantiated;
     try {
-      built = buildFixture(loaded, this.clock.now(), mintKey);
+      made = template.instantiate(this.clock.now(), mintKey);
     } catch (error) {
       this.clock.restore(previous);
       throw error;
     }
     this.currentOrigin = origin;
-    this.originKeys = built.keys;
-    this.fixtureKeyList = built.keys;
+    this.originKeys = made.keys;
+    this.fixtureKeyList = made.keys;
     this.byRef = undefined;
-    await this.store.replaceAll(built.tables);
+    await this.store.replaceWith(made.state);
   }
 
   /**

@@ -12,7 +12,7 @@ const DONE: Promise<void> = Promise.resolve();
  * change is durable (at once in memory).
  */
 export class Store {
-  readonly state = new State();
+  private current = new State();
   private seq = 0;
   private persistence: FilePersistence | null = null;
   /** Whether the state is exactly what was given at creation (in memory, or a new data file). */
@@ -24,6 +24,18 @@ export class Store {
     const store = new Store();
     store.state.load(data);
     return store;
+  }
+
+  /** An in-memory store that takes `state` over (a copy of a pristine state, see State.copy). */
+  static inMemoryFrom(state: State): Store {
+    const store = new Store();
+    store.current = state;
+    return store;
+  }
+
+  /** Read it afresh each time: a reset replaces the whole object. */
+  get state(): State {
+    return this.current;
   }
 
   /** Opens a JSON data file, creating it from `initial` when it does not exist yet. */
@@ -66,6 +78,17 @@ export class Store {
     this.seq += 1;
     // The snapshot is taken once the journal is quiet, so it also holds the commits made after this.
     return this.persistence ? this.persistence.replace() : DONE;
+  }
+
+  /**
+   * Replaces the whole state by `state` (reset): in memory, it becomes the state at once, in
+   * one step, so no request ever sees half of a reset. With a data file, as replaceAll.
+   */
+  replaceWith(state: State): Promise<void> {
+    if (this.persistence) return this.replaceAll(state.export());
+    this.current = state;
+    this.seq += 1;
+    return DONE;
   }
 
   document(clock: ClockState | null): StateDocument {

@@ -13,9 +13,14 @@ export const multi = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ uni
 const EMPTY: ReadonlySet<string> = new Set();
 
 export class Table<T extends { id: string }, I extends string = never> {
-  private readonly rows = new Map<string, T>();
+  private rows = new Map<string, T>();
   private readonly uniqueIndexes = new Map<I, Map<string, string>>();
   private readonly multiIndexes = new Map<I, Map<string, Set<string>>>();
+  /**
+   * The id sets of the multi indexes that this table made itself. The others were taken over
+   * by copyFrom() and may still be another table's: they are copied before their first change.
+   */
+  private owned = new WeakSet<Set<string>>();
 
   constructor(private readonly specs: Record<I, IndexSpec<T>> = {} as Record<I, IndexSpec<T>>) {
     for (const [name, spec] of Object.entries(specs) as [I, IndexSpec<T>][]) {
@@ -74,9 +79,21 @@ export class Table<T extends { id: string }, I extends string = never> {
 
   put(row: T): void {
     const previous = this.rows.get(row.id);
-    if (previous) this.unindex(previous);
     this.rows.set(row.id, row);
-    this.index(row);
+    if (previous) this.reindex(previous, row);
+    else this.index(row);
+  }
+
+  /**
+   * Becomes a copy of `source` (which must have the same indexes). Rows are shared: they are
+   * never changed in place, only replaced. The maps are copied; the multi indexes' id sets are
+   * shared until one is changed, so copying a table costs about one Map copy per index.
+   */
+  copyFrom(source: this): void {
+    this.rows = new Map(source.rows);
+    for (const [name, map] of source.uniqueIndexes) this.uniqueIndexes.set(name, new Map(map));
+    for (const [name, map] of source.multiIndexes) this.multiIndexes.set(name, new Map(map));
+    this.owned = new WeakSet();
   }
 
   delete(id: string): T | undefined {
@@ -100,10 +117,7 @@ export class Table<T extends { id: string }, I extends string = never> {
     }
     for (const [name, map] of this.multiIndexes) {
       const value = this.specs[name].key(row);
-      if (value === null) continue;
-      let ids = map.get(value);
-      if (!ids) map.set(value, (ids = new Set()));
-      ids.add(row.id);
+      if (value !== null) this.addId(map, value, row.id);
     }
   }
 
@@ -114,10 +128,56 @@ export class Table<T extends { id: string }, I extends string = never> {
     }
     for (const [name, map] of this.multiIndexes) {
       const value = this.specs[name].key(row);
-      if (value === null) continue;
-      const ids = map.get(value);
-      ids?.delete(row.id);
-      if (ids?.size === 0) map.delete(value);
+      if (value !== null) this.removeId(map, value, row.id);
     }
+  }
+
+  /** A row replaced by a new version: only the indexes whose value changed are touched. */
+  private reindex(previous: T, row: T): void {
+    for (const [name, map] of this.uniqueIndexes) {
+      const { key } = this.specs[name];
+      const before = key(previous);
+      const after = key(row);
+      if (before === after) continue;
+      if (before !== null && map.get(before) === row.id) map.delete(before);
+      if (after !== null) map.set(after, row.id);
+    }
+    for (const [name, map] of this.multiIndexes) {
+      const { key } = this.specs[name];
+      const before = key(previous);
+      const after = key(row);
+      if (before === after) continue;
+      if (before !== null) this.removeId(map, before, row.id);
+      if (after !== null) this.addId(map, after, row.id);
+    }
+  }
+
+  private addId(map: Map<string, Set<string>>, value: string, id: string): void {
+    let ids = map.get(value);
+    if (!ids) {
+      map.set(value, (ids = new Set()));
+      this.owned.add(ids);
+    } else if (!this.owned.has(ids)) {
+      map.set(value, (ids = new Set(ids)));
+      this.owned.add(ids);
+    }
+    ids.add(id);
+  }
+
+  private removeId(map: Map<string, Set<string>>, value: string, id: string): void {
+    const ids = map.get(value);
+    if (!ids?.has(id)) return;
+    if (ids.size === 1) {
+      map.delete(value);
+      return;
+    }
+    if (this.owned.has(ids)) {
+      ids.delete(id);
+      return;
+    }
+    const copy = new Set(ids);
+    copy.delete(id);
+    map.set(value, copy);
+    this.owned.add(copy);
   }
 }
