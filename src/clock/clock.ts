@@ -55,6 +55,11 @@ export class Clock {
     return { frozenAt: this.frozenAt, offsetMs: this.offsetMs };
   }
 
+  /** What now() will read once `state` is restored. */
+  nowAfter(state: ClockState): number {
+    return state.frozenAt ?? this.source() + state.offsetMs;
+  }
+
   restore(state: ClockState): void {
     this.frozenAt = state.frozenAt;
     this.offsetMs = state.offsetMs;

@@ -81,6 +81,8 @@ export class EmulatorInstance {
     private currentOrigin: Origin,
     originKeys: FixtureKey[],
     logSize: number,
+    /** When this emulator loaded its fixture (its clock): what a `created` the fixture leaves out says. */
+    private loadedAt: number,
   ) {
     this.log = new RequestLog(logSize);
     this.originKeys = originKeys;
@@ -90,12 +92,13 @@ export class EmulatorInstance {
 
   static async create(options: InstanceOptions): Promise<EmulatorInstance> {
     const clock = new Clock(options.timeSource, options.origin.clock);
-    const template = await templateOf(options.origin, clock.now());
-    const made = template.instantiate(clock.now(), mintKey);
+    const loadedAt = clock.now();
+    const template = await templateOf(options.origin, loadedAt);
+    const made = template.instantiate(loadedAt, loadedAt, mintKey);
     const store = options.dataFile
       ? await Store.openFile(options.dataFile, () => made.state.export())
       : Store.inMemoryFrom(made.state);
-    return new EmulatorInstance(options.id, store, clock, options.origin, made.keys, options.requestLogSize ?? 500);
+    return new EmulatorInstance(options.id, store, clock, options.origin, made.keys, options.requestLogSize ?? 500, loadedAt);
   }
 
   /** The fixture's keys, by ref. Plaintext: hand them to test code, never to a log. */
@@ -130,22 +133,25 @@ export class EmulatorInstance {
    * Back to the fixture the emulator started with (or `fixture`, which then becomes the one
    * to reset to), clock included. The fixture is loaded and validated before anything changes;
    * a fixture file that changed since it was built is read again, as it is now. Otherwise the
-   * state is a copy of the pristine one kept since (see FixtureTemplate): no rebuild.
+   * state is a copy of the pristine one kept since (see FixtureTemplate): no rebuild. A plain
+   * reset keeps the instant the fixture was loaded (the `created` it leaves out).
    */
   async reset(fixture?: FixtureOrigin): Promise<void> {
     const origin: Origin = fixture ? { ...fixture, clock: this.currentOrigin.clock } : this.currentOrigin;
     // Loaded (when it must be) before anything changes; from here on nothing awaits until the
     // state is replaced, so no request sees the new clock with the old state.
-    const template = await templateOf(origin, this.clock.now());
+    const loadedAt = fixture ? this.clock.nowAfter(origin.clock) : this.loadedAt;
+    const template = await templateOf(origin, loadedAt);
     const previous = this.clock.state();
     this.clock.restore(origin.clock);
     let made: Instantiated;
     try {
-      made = template.instantiate(this.clock.now(), mintKey);
+      made = template.instantiate(this.clock.now(), loadedAt, mintKey);
     } catch (error) {
       this.clock.restore(previous);
       throw error;
     }
+    this.loadedAt = loadedAt;
     this.currentOrigin = origin;
     this.originKeys = made.keys;
     this.fixtureKeyList = made.keys;

@@ -14,11 +14,13 @@ const EMPTY: ReadonlySet<string> = new Set();
 
 export class Table<T extends { id: string }, I extends string = never> {
   private rows = new Map<string, T>();
-  private readonly uniqueIndexes = new Map<I, Map<string, string>>();
-  private readonly multiIndexes = new Map<I, Map<string, Set<string>>>();
+  private uniqueIndexes = new Map<I, Map<string, string>>();
+  private multiIndexes = new Map<I, Map<string, Set<string>>>();
+  /** Whether the maps above are another table's too (copyFrom): they are copied before the first change. */
+  private shared = false;
   /**
-   * The id sets of the multi indexes that this table made itself. The others were taken over
-   * by copyFrom() and may still be another table's: they are copied before their first change.
+   * The id sets of the multi indexes that this table made itself. The others may still be
+   * another table's: they are copied before their first change.
    */
   private owned = new WeakSet<Set<string>>();
 
@@ -78,6 +80,7 @@ export class Table<T extends { id: string }, I extends string = never> {
   }
 
   put(row: T): void {
+    this.own();
     const previous = this.rows.get(row.id);
     this.rows.set(row.id, row);
     if (previous) this.reindex(previous, row);
@@ -85,29 +88,43 @@ export class Table<T extends { id: string }, I extends string = never> {
   }
 
   /**
-   * Becomes a copy of `source` (which must have the same indexes). Rows are shared: they are
-   * never changed in place, only replaced. The maps are copied; the multi indexes' id sets are
-   * shared until one is changed, so copying a table costs about one Map copy per index.
+   * Becomes a copy of `source` (which must have the same indexes), at no cost: both share the
+   * rows and the indexes until either changes, and the one that changes first copies the maps
+   * then (copy on write; the multi indexes' id sets are copied one by one, when changed). Rows
+   * themselves are always shared: they are never changed in place, only replaced.
    */
   copyFrom(source: this): void {
-    this.rows = new Map(source.rows);
-    for (const [name, map] of source.uniqueIndexes) this.uniqueIndexes.set(name, new Map(map));
-    for (const [name, map] of source.multiIndexes) this.multiIndexes.set(name, new Map(map));
+    this.rows = source.rows;
+    this.uniqueIndexes = source.uniqueIndexes;
+    this.multiIndexes = source.multiIndexes;
+    this.shared = source.shared = true;
     this.owned = new WeakSet();
+    source.owned = new WeakSet();
+  }
+
+  /** Before a change: the maps become this table's own, if they are shared. */
+  private own(): void {
+    if (!this.shared) return;
+    this.rows = new Map(this.rows);
+    this.uniqueIndexes = new Map([...this.uniqueIndexes].map(([name, map]) => [name, new Map(map)]));
+    this.multiIndexes = new Map([...this.multiIndexes].map(([name, map]) => [name, new Map(map)]));
+    this.shared = false;
   }
 
   delete(id: string): T | undefined {
     const row = this.rows.get(id);
     if (!row) return undefined;
+    this.own();
     this.unindex(row);
     this.rows.delete(id);
     return row;
   }
 
   clear(): void {
-    this.rows.clear();
-    for (const map of this.uniqueIndexes.values()) map.clear();
-    for (const map of this.multiIndexes.values()) map.clear();
+    this.rows = new Map();
+    this.uniqueIndexes = new Map([...this.uniqueIndexes.keys()].map((name) => [name, new Map()]));
+    this.multiIndexes = new Map([...this.multiIndexes.keys()].map((name) => [name, new Map()]));
+    this.shared = false;
   }
 
   private index(row: T): void {

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type Fixture, type RunningEmulator } from '../../src/index.js';
 
 /**
- * The emulator keeps no parsed copy of its fixture (a large one would double its memory): a
- * reset, or a sandbox, loads it again from where it came from.
+ * The emulator keeps its fixture built (a pristine state that shares its rows with the live
+ * one), and a reset copies it; a fixture file that changed since is loaded again.
  */
 describe('reset loads the fixture again from its source', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pce-reset-'));
@@ -21,6 +21,16 @@ describe('reset loads the fixture again from its source', () => {
   afterAll(async () => {
     await emulator.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a reset gives back the start state exactly, whatever was changed, however often', async () => {
+    const start = emulator.snapshot().tables;
+    await emulator.mintKey({ user_id: base.users![0]!.id });
+    await emulator.reset();
+    expect(emulator.snapshot().tables).toEqual(start);
+    await emulator.mintKey({ user_id: base.users![1]!.id });
+    await emulator.reset();
+    expect(emulator.snapshot().tables).toEqual(start);
   });
 
   it('a reset brings back the file as it reads now; a bad file is refused and nothing changes', async () => {

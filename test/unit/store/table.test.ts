@@ -108,3 +108,64 @@ describe('Table', () => {
     expect(plain.get('a')).toEqual({ id: 'a' });
   });
 });
+
+describe('Table.copyFrom (copy on write)', () => {
+  const filled = () => {
+    const t = make();
+    t.put({ id: '1', slug: 'one', group: 'g1' });
+    t.put({ id: '2', slug: 'two', group: 'g1' });
+    return t;
+  };
+  const view = (t: ReturnType<typeof make>) => ({
+    ids: [...t.all()].map((r) => r.id),
+    one: t.by('slug', 'one')?.id ?? null,
+    three: t.by('slug', 'three')?.id ?? null,
+    g1: t.allBy('group', 'g1').map((r) => r.id),
+    g2: t.allBy('group', 'g2').map((r) => r.id),
+  });
+
+  it('a copy sees the same rows and indexes, and changing it leaves the source as it was', () => {
+    const source = filled();
+    const copy = make();
+    copy.copyFrom(source);
+    expect(view(copy)).toEqual(view(source));
+    copy.put({ id: '3', slug: 'three', group: 'g1' });
+    copy.put({ id: '1', slug: 'one', group: 'g2' });
+    copy.delete('2');
+    expect(view(copy)).toEqual({ ids: ['1', '3'], one: '1', three: '3', g1: ['3'], g2: ['1'] });
+    expect(view(source)).toEqual({ ids: ['1', '2'], one: '1', three: null, g1: ['1', '2'], g2: [] });
+  });
+
+  it('changing the source afterwards leaves the copy as it was', () => {
+    const source = filled();
+    const copy = make();
+    copy.copyFrom(source);
+    source.put({ id: '3', slug: 'three', group: 'g1' });
+    source.delete('1');
+    expect(view(copy)).toEqual({ ids: ['1', '2'], one: '1', three: null, g1: ['1', '2'], g2: [] });
+    expect(view(source)).toEqual({ ids: ['2', '3'], one: null, three: '3', g1: ['2', '3'], g2: [] });
+  });
+
+  it('two copies of one source change independently, and clear() of one empties only it', () => {
+    const source = filled();
+    const a = make();
+    const b = make();
+    a.copyFrom(source);
+    b.copyFrom(source);
+    a.put({ id: '3', slug: 'three', group: 'g1' });
+    b.delete('1');
+    b.clear();
+    expect(view(a).g1).toEqual(['1', '2', '3']);
+    expect(view(b)).toEqual({ ids: [], one: null, three: null, g1: [], g2: [] });
+    expect(view(source).g1).toEqual(['1', '2']);
+  });
+
+  it('a put that keeps the indexed values only replaces the row', () => {
+    const t = filled();
+    t.put({ id: '1', slug: 'one', group: 'g1' });
+    expect(view(t)).toEqual({ ids: ['1', '2'], one: '1', three: null, g1: ['1', '2'], g2: [] });
+    t.put({ id: '1', slug: 'uno', group: 'g1' });
+    expect(t.by('slug', 'one')).toBeUndefined();
+    expect(t.by('slug', 'uno')?.id).toBe('1');
+  });
+});
