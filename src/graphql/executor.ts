@@ -4,7 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
-  type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
+  type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
 } from 'graphql';
 import { redactKeys } from '../domain/keys.js';
 import type { GraphQLContext } from './context.js';
@@ -36,9 +36,22 @@ export interface GraphQLResponse {
 interface Prepared {
   document?: DocumentNode;
   errors?: readonly GraphQLFormattedError[];
+  /** The operation run without an operationName, found once (clients rarely send one). */
+  unnamed?: { operation: OperationDefinitionNode | null | undefined; info: OperationInfo | null };
 }
 
 const CACHE_SIZE = 1_000;
+
+const describe = (document: DocumentNode, operationName: string | undefined): { operation: OperationDefinitionNode | null | undefined; info: OperationInfo | null } => {
+  const operation = getOperationAST(document, operationName);
+  if (!operation) return { operation, info: null };
+  const info: OperationInfo = {
+    name: operation.name?.value ?? null,
+    type: operation.operation,
+    fields: operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : [])),
+  };
+  return { operation, info };
+};
 
 /**
  * Runs GraphQL requests: parses and validates each distinct query text once (clients send the
@@ -94,16 +107,11 @@ export class GraphQLExecutor {
 
     const prepared = this.prepare(query);
     if (!prepared.document) return { status: 200, body: { errors: prepared.errors ?? [] }, operation: null };
-    const operation = getOperationAST(prepared.document, operationName ?? undefined);
-    if (!operation) {
+    const { operation, info } = operationName ? describe(prepared.document, operationName) : (prepared.unnamed ??= describe(prepared.document, undefined));
+    if (!operation || !info) {
       const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
       return { status: 200, body: { errors: [requestError(message, 'GRAPHQL_VALIDATION_FAILED')] }, operation: null };
     }
-    const info: OperationInfo = {
-      name: operation.name?.value ?? null,
-      type: operation.operation,
-      fields: operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : [])),
-    };
     if (!allowMutations && operation.operation !== 'query') {
       return { status: 405, body: { errors: [requestError('Mutations must be sent with POST.')] }, operation: info };
     }

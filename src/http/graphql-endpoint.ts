@@ -30,14 +30,15 @@ export const handleGraphQL = async (
   instance: EmulatorInstance,
   executor: GraphQLExecutor,
   bodyLimit: number,
-  url: URL,
+  /** Needed for GET (the query is in it); null for a POST to a plain path. */
+  url: URL | null,
 ): Promise<void> => {
   const started = performance.now();
   let ctx: GraphQLContext | null = null;
   let response: GraphQLResponse;
   let body: unknown;
   let decoded = true;
-  if (req.method === 'GET') {
+  if (req.method === 'GET' && url) {
     const variables = url.searchParams.get('variables');
     body = { query: url.searchParams.get('query'), variables, operationName: url.searchParams.get('operationName') };
   } else {

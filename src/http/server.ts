@@ -20,6 +20,8 @@ export interface HttpOptions {
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 const SANDBOX_PREFIX = /^\/sandboxes\/([^/]+)(\/.*)?$/;
+/** Request targets that are their own path: the GraphQL endpoint's, answered without parsing a URL. */
+const PLAIN_PATHS = new Set(['/', '/graphql', '/graphql/', '/health']);
 
 /**
  * The request handler. GraphQL and health are answered here directly, on node:http: they are
@@ -45,8 +47,9 @@ export const createRequestHandler = (emulator: Emulator, options: HttpOptions) =
   };
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    let path = url.pathname;
+    const target = req.url ?? '/';
+    const url = PLAIN_PATHS.has(target) ? null : new URL(target, 'http://emulator');
+    let path = url?.pathname ?? target;
     let instance: EmulatorInstance | undefined = emulator.main;
     let base = '';
     const sandbox = SANDBOX_PREFIX.exec(path);
@@ -67,7 +70,7 @@ export const createRequestHandler = (emulator: Emulator, options: HttpOptions) =
         return;
       }
       if (req.method === 'POST') return handleGraphQL(req, res, instance, executor, options.bodyLimit, url);
-      if (req.method === 'GET' && url.searchParams.has('query')) return handleGraphQL(req, res, instance, executor, options.bodyLimit, url);
+      if (req.method === 'GET' && url?.searchParams.has('query')) return handleGraphQL(req, res, instance, executor, options.bodyLimit, url);
       if (req.method === 'GET' && path !== '/' && (req.headers.accept ?? '').includes('text/html')) return renderGraphiQL(res, base);
       if (req.method === 'GET' && path === '/') return toExpress(req, res);
       if (req.method === 'OPTIONS' || req.method === 'HEAD') {

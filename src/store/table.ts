@@ -18,9 +18,11 @@ export class Table<T extends { id: string }, I extends string = never> {
   private multiIndexes = new Map<I, Map<string, Set<string>>>();
   /** Whether the maps above are another table's too (copyFrom): they are copied before the first change. */
   private shared = false;
+  /** Whether some id sets of the multi indexes may be another table's too (since copyFrom). */
+  private foreign = false;
   /**
-   * The id sets of the multi indexes that this table made itself. The others may still be
-   * another table's: they are copied before their first change.
+   * While `foreign`: the id sets this table made itself. The others may still be another
+   * table's: they are copied before their first change.
    */
   private owned = new WeakSet<Set<string>>();
 
@@ -98,6 +100,7 @@ export class Table<T extends { id: string }, I extends string = never> {
     this.uniqueIndexes = source.uniqueIndexes;
     this.multiIndexes = source.multiIndexes;
     this.shared = source.shared = true;
+    this.foreign = source.foreign = true;
     this.owned = new WeakSet();
     source.owned = new WeakSet();
   }
@@ -125,6 +128,7 @@ export class Table<T extends { id: string }, I extends string = never> {
     this.uniqueIndexes = new Map([...this.uniqueIndexes.keys()].map((name) => [name, new Map()]));
     this.multiIndexes = new Map([...this.multiIndexes.keys()].map((name) => [name, new Map()]));
     this.shared = false;
+    this.foreign = false;
   }
 
   private index(row: T): void {
@@ -173,8 +177,8 @@ export class Table<T extends { id: string }, I extends string = never> {
     let ids = map.get(value);
     if (!ids) {
       map.set(value, (ids = new Set()));
-      this.owned.add(ids);
-    } else if (!this.owned.has(ids)) {
+      if (this.foreign) this.owned.add(ids);
+    } else if (this.foreign && !this.owned.has(ids)) {
       map.set(value, (ids = new Set(ids)));
       this.owned.add(ids);
     }
@@ -188,7 +192,7 @@ export class Table<T extends { id: string }, I extends string = never> {
       map.delete(value);
       return;
     }
-    if (this.owned.has(ids)) {
+    if (!this.foreign || this.owned.has(ids)) {
       ids.delete(id);
       return;
     }
