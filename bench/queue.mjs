@@ -1,0 +1,122 @@
+// The agent's queue poll, for bench/run.mjs: `get_runs_in_queue` as the Prefect 1.x agent
+// sends it, on two emulators that differ only in how many runs wait in the tenant: 10 due
+// runs in both, plus 9,990 scheduled later in one. The answer is the same 10 ids on both, so
+// any difference in latency is the cost of finding them: an index answers in the same time.
+import autocannon from 'autocannon';
+import { gzipSync } from 'node:zlib';
+import { middle } from './parallel.mjs';
+import { defaultFixtureKey, request, stats } from './scale.mjs';
+
+const DUE = 10;
+const LARGE = 10_000;
+const CONNECTIONS = 4;
+const CREATE_CONCURRENCY = 8;
+const LABELS = ['bench'];
+
+const Q_HAS = '{ __type(name: "Mutation") { fields { name } } }';
+const M_PROJECT = 'mutation($input: create_project_input!) { create_project(input: $input) { id } }';
+const M_FLOW = 'mutation($input: create_flow_from_compressed_string_input!) { create_flow_from_compressed_string(input: $input) { id } }';
+const M_RUN = 'mutation($input: create_flow_run_input!) { create_flow_run(input: $input) { id } }';
+const M_POLL = 'mutation($input: get_runs_in_queue_input!) { get_runs_in_queue(input: $input) { flow_run_ids } }';
+
+/** A one-task flow as the 1.4.1 client serializes it (what the backend reads of it). */
+const flow = () => ({
+  name: 'bench-flow', type: 'prefect.core.flow.Flow', schedule: null, __version__: '1.4.1', parameters: [],
+  tasks: [{ slug: 'only-1', name: 'only', type: 'prefect.tasks.core.function.FunctionTask', tags: [] }],
+  edges: [], reference_tasks: [], run_config: { type: 'LocalRun', labels: LABELS, env: null, working_dir: null, __version__: '1.4.1' },
+  storage: { type: 'Local', directory: '/flows', path: null, stored_as_script: false, flows: { 'bench-flow': '/flows/bench.prefect' }, secrets: [], __version__: '1.4.1' },
+});
+
+/** The agent's timestamps: isoformat with +00:00. */
+const agentTime = (ms) => new Date(ms).toISOString().replace('Z', '+00:00');
+
+function client(url, key) {
+  const headers = { 'Authorization': `Bearer ${key}`, 'X-PREFECT-CORE-VERSION': '1.4.1' };
+  return async (query, variables = null) => {
+    const r = await request(url, { method: 'POST', path: '/', headers, body: JSON.stringify({ query, variables: JSON.stringify(variables) }) });
+    const json = JSON.parse(r.body);
+    if (json.errors) throw new Error(`${query.slice(0, 60)}…: ${JSON.stringify(json.errors).slice(0, 400)}`);
+    return json.data;
+  };
+}
+
+/** A project, a flow and `total` runs, the first DUE of them due now and the others a day on. */
+async function seed(h, key, tenantId, total) {
+  const gql = client(h.url, key);
+  const project = (await gql(M_PROJECT, { input: { name: 'bench' } })).create_project.id;
+  const serialized = gzipSync(Buffer.from(JSON.stringify(flow()))).toString('base64');
+  const flowId = (await gql(M_FLOW, { input: { project_id: project, serialized_flow: serialized, set_schedule_active: false } })).create_flow_from_compressed_string.id;
+  const now = Date.now();
+  let next = 0;
+  const worker = async () => {
+    // Each worker has its own connection (request() keeps one per origin; fine for a seed).
+    for (let i = next++; i < total; i = next++) {
+      const at = i < DUE ? now - 60_000 - i : now + 86_400_000 + i * 1000;
+      await gql(M_RUN, { input: { flow_id: flowId, scheduled_start_time: agentTime(at) } });
+    }
+  };
+  await Promise.all(Array.from({ length: CREATE_CONCURRENCY }, worker));
+  const poll = { input: { before: agentTime(Date.now() + 10_000), labels: LABELS, tenant_id: tenantId } };
+  const ids = (await gql(M_POLL, poll)).get_runs_in_queue.flow_run_ids;
+  if (ids.length !== DUE) throw new Error(`${h.label}: get_runs_in_queue answered ${ids.length} runs, expected the ${DUE} due ones`);
+  return JSON.stringify({ query: M_POLL, variables: JSON.stringify(poll) });
+}
+
+function segment(url, key, body, seconds, tally) {
+  const latencies = [];
+  return new Promise((resolve, reject) => {
+    const inst = autocannon({
+      url, connections: CONNECTIONS, duration: seconds, timeout: 10,
+      requests: [{
+        method: 'POST', path: '/', body,
+        headers: { 'Authorization': `Bearer ${key}`, 'Content-Type': 'application/json', 'X-PREFECT-CORE-VERSION': '1.4.1' },
+        onResponse: (status, text) => {
+          if (status !== 200 || text.includes('"errors"')) tally.bad++;
+        },
+      }],
+    }, (err, result) => (err ? reject(err) : (tally.bad += result.errors + result.timeouts + result.non2xx, resolve(latencies))));
+    inst.on('response', (_c, _s, _b, ms) => latencies.push(ms));
+  });
+}
+
+/**
+ * Starts two emulators (default fixture, in memory), seeds them, then alternates `rounds`
+ * pairs of poll segments; the figure is the median over rounds of p99(large) / p99(small).
+ */
+export async function queuePoll({ launch, stopServer, emuArgs, log, defaultFixture, seconds, rounds = 5 }) {
+  const admin = defaultFixtureKey(defaultFixture, 'acme-tenant-admin');
+  const small = await launch('emulator (queue, 10 runs)', 'emulator', emuArgs('--in-memory', '--fixture', defaultFixture));
+  const large = await launch(`emulator (queue, ${LARGE} runs)`, 'emulator', emuArgs('--in-memory', '--fixture', defaultFixture));
+  try {
+    const mutations = (await client(small.url, admin.key)(Q_HAS)).__type.fields.map((f) => f.name);
+    // Without flow runs (create_flow_run), the queue is always empty: nothing to measure.
+    if (!mutations.includes('create_flow_run')) return { supported: false, reason: 'this build has no flow runs' };
+    const tenantId = (await client(small.url, admin.key)('{ auth_info { tenant_id } }')).auth_info.tenant_id;
+    log(`bench: the agent's queue poll: seeding ${DUE} and ${LARGE.toLocaleString('en-US')} scheduled runs`);
+    const bodies = [await seed(small, admin.key, tenantId, DUE), await seed(large, admin.key, tenantId, LARGE)];
+    const servers = [small, large];
+    const tally = { bad: 0 };
+    for (let i = 0; i < 2; i++) await segment(servers[i].url, admin.key, bodies[i], 1, { bad: 0 });
+    const p99s = [[], []];
+    const all = [[], []];
+    for (let r = 0; r < rounds; r++) {
+      for (let i = 0; i < 2; i++) {
+        const l = await segment(servers[i].url, admin.key, bodies[i], seconds, tally);
+        p99s[i].push(stats(l).p99);
+        all[i].push(...l);
+      }
+    }
+    const ratios = p99s[1].map((p, r) => p / p99s[0][r]).sort((a, b) => a - b);
+    return {
+      supported: true,
+      clean: tally.bad === 0,
+      small: { runs: DUE, ...stats(all[0]) },
+      large: { runs: LARGE, ...stats(all[1]) },
+      ratio: middle(ratios),
+      ratios,
+    };
+  } finally {
+    await stopServer(small);
+    await stopServer(large);
+  }
+}

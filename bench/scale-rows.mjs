@@ -1,0 +1,44 @@
+// The report rows of the scale figures (bench/scale.mjs, bench/parallel.mjs, bench/queue.mjs),
+// for bench/run.mjs's table. `row(figure, unit, emulator, baseline, target, clean)`.
+
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+
+export function scaleRows(raw, { row, vsBase, atMost, start100k }) {
+  const bare = raw.bareRoundTrip;
+  if (raw.reset100k) {
+    const r = raw.reset100k.reset;
+    const share = r.median / start100k;
+    row(`reset, 100k fixture, over HTTP (median of ${r.n})`, 'ms', r.median, bare?.median ?? NaN,
+      { text: `≤ 5% of the 100k start (${pct(share)})`, pass: share <= 0.05 });
+    row('first create_api_key after a 100k reset', 'ms', raw.reset100k.firstWriteMs, bare?.median ?? NaN, null);
+  }
+  const ip = raw.inProcess;
+  if (ip) {
+    row(`reset, default fixture, in process (median of ${ip.reset.n})`, 'ms', ip.reset.median, bare.median, atMost(ip.reset.median, 1, ' ms'));
+    row('reset, default fixture, in process, p99', 'ms', ip.reset.p99, bare.p99, null);
+    row(`sandbox creation, default fixture, in process (median of ${ip.sandbox.n})`, 'ms', ip.sandbox.median, bare.median, atMost(ip.sandbox.median, 1, ' ms'));
+    row('sandbox creation, default fixture, in process, p99', 'ms', ip.sandbox.p99, bare.p99, atMost(ip.sandbox.p99, 5, ' ms'));
+  }
+  const sb = raw.sandboxes;
+  if (sb) {
+    // One control request through express, which alone costs a few bare round trips.
+    row(`sandbox creation over HTTP (median of ${sb.create.n}; baseline: a bare round trip)`, 'ms', sb.create.median, bare.median, vsBase(sb.create.median / bare.median, '≤', 5));
+    row('sandbox creation over HTTP, p99', 'ms', sb.create.p99, bare.p99, vsBase(sb.create.p99 / bare.p99, '≤', 10));
+    row(`RSS added by ${sb.count.toLocaleString('en-US')} default sandboxes`, 'MiB', sb.addedMiB, raw.rss.baseline.rssMiB, atMost(sb.addedMiB, 150, ' MiB'));
+  }
+  const p = raw.parallel;
+  if (p) {
+    row(`16 sandboxes driven at once: requests/s (one alone: ${Math.round(p.soloPerSecond).toLocaleString('en-US')}/s)`, '/s', p.groupPerSecond, NaN,
+      { text: `≥ 90% of one alone (${pct(p.ratio)}, median of ${p.ratios.length} rounds)`, pass: p.ratio >= 0.9 }, p.clean);
+    row(`16 sandboxes at once: worst sandbox's p99 (one alone: ${p.soloP99.toFixed(2)} ms)`, 'ms', p.worstP99, NaN,
+      { text: `≤ 2× one alone (${(p.worstP99 / p.soloP99).toFixed(2)}×); fewest answers ${pct(p.fewestShare)} of the mean`, pass: p.worstP99 <= 2 * p.soloP99 && p.fewestShare >= 0.5 }, p.clean);
+  }
+  const q = raw.queue;
+  if (q?.supported) {
+    row(`get_runs_in_queue p99, ${q.small.runs} scheduled runs in the tenant`, 'ms', q.small.p99, bare.p99, null, q.clean);
+    row(`get_runs_in_queue p99, ${q.large.runs.toLocaleString('en-US')} scheduled runs in the tenant`, 'ms', q.large.p99, bare.p99,
+      { text: `≤ 1.1× with ${q.small.runs} (${q.ratio.toFixed(3)}×, median of ${q.ratios.length} rounds)`, pass: q.ratio <= 1.1 }, q.clean);
+  } else if (q) {
+    row(`get_runs_in_queue p99 (${q.reason})`, 'ms', NaN, NaN, { text: '≤ 1.1× with 10 runs', pass: false });
+  }
+}
