@@ -17,9 +17,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
   constructor(readonly path: string) {}
 
   async read(): Promise<T | null> {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.path, 'utf8');
+      bytes = await readFile(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         this.found = false;
@@ -28,7 +28,9 @@ export class DurableJsonFile<T> implements Adapter<T> {
       throw error;
     }
     this.found = true;
-    this.lastBytes = Buffer.byteLength(text);
+    // Its size is known from the bytes; measuring the decoded text again costs a pass over it.
+    this.lastBytes = bytes.length;
+    const text = bytes.toString('utf8');
     try {
       return JSON.parse(text) as T;
     } catch (error) {
