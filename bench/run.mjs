@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { KEY_PATTERN, writeBenchFixtures } from './fixtures.mjs';
 import { parallelSandboxes } from './parallel.mjs';
 import { queuePoll } from './queue.mjs';
-import { scaleRows } from './scale-rows.mjs';
+import { scaleNotes, scaleRows } from './scale-rows.mjs';
 import { bareRoundTrips, defaultFixtureKey, inProcess, resets, sandboxes } from './scale.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -792,6 +792,8 @@ function report(raw, baseStart, _fx) {
     'Start-up: wall time from spawn() until GET /health first answers 200; the URL comes from the ready line (port 0), then /health is polled every ~2 ms. The baseline start (the same procedure) is the reference for every start-up row.',
     'Peak RSS: VmHWM from /proc/<pid>/status after the read loads (the baseline likewise).',
     `Data-file load: ${LOAD_RUNS} starts with --data on an existing file (${raw.data100kBytes ? (raw.data100kBytes / 2 ** 20).toFixed(1) : '?'} MiB, written by the emulator from the 100k fixture), no --fixture.`,
+
+    ...scaleNotes(raw),
   ];
   // The baseline does identical work for both read queries: how far its two figures differ
   // is a floor on how far apart two measurements of the same thing land on this machine now.

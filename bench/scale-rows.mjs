@@ -42,3 +42,20 @@ export function scaleRows(raw, { row, vsBase, atMost, start100k }) {
     row(`get_runs_in_queue p99 (${q.reason})`, 'ms', NaN, NaN, { text: '≤ 1.1× with 10 runs', pass: false });
   }
 }
+
+/** How the scale figures are measured, for the report's method. */
+export function scaleNotes(raw) {
+  const notes = [
+    'Ratios of two servers measured in alternating slices (auth_info against the baseline, 100k keys against 10) are the median of the slices\' ratios, so one slice disturbed by the machine does not decide the figure.',
+    `Reset, 100k fixture: POST /__emulator/reset on the emulator started in memory with the 100k fixture (after one untimed reset), against the median start with that fixture (${raw.start100k?.length ?? '?'} starts); the first create_api_key after it is shown because copy on write moves the cost of copying a table to its first change.`,
+    'In process: a node process of its own imports dist/index.js (no CLI heap flags, as a test process): emulator.reset() with the default fixture, and a sandbox created from the default fixture (and deleted) through the service the control API calls; after a warm-up.',
+    'Sandboxes over HTTP: sequential POST /__emulator/sandboxes {} on one kept-alive connection against an emulator with the default fixture, beside the same sequential POSTs to the baseline (a bare round trip); then 1,000 more, the RSS (VmRSS) before and after them (500 ms pauses).',
+  ];
+  if (raw.parallel) {
+    notes.push(`Parallel sandboxes: autocannon with 32 connections spread over 16 sandboxes, each connection looping auth_info, create_api_key, delete_api_key with the default fixture's tenant-admin key, against the same 32 connections on one sandbox alone; ${raw.parallel.ratios.length} rounds alternating alone / together; requests/s counts every answer; the ratio is the median over rounds.`);
+  }
+  if (raw.queue?.supported) {
+    notes.push(`Queue poll: get_runs_in_queue as the 1.x agent sends it (before = now + 10 s, labels, tenant_id) with 4 connections, on two emulators holding 10 due runs, one of them with 9,990 more scheduled a day later; both answer the same 10 ids; ${raw.queue.ratios.length} rounds alternating; the ratio is the median over rounds of p99(10,000) / p99(10).`);
+  }
+  return notes;
+}
