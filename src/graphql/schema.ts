@@ -13,11 +13,12 @@ let cached: GraphQLSchema | undefined;
  * (test/unit/schema.test.ts), not at every start: skipping it (and makeExecutableSchema's
  * type-def merging, which one file does not need) halves the time start-up spends here. The
  * resolvers are set on the schema just built (`updateResolversInPlace`) instead of on a copy of
- * the whole schema, which was most of what remained.
+ * the whole schema, which was most of what remained. Parsed without source locations: nothing
+ * reports a position in the SDL, and each would be one more object built at every start.
  */
 export const loadSchema = (): GraphQLSchema => {
   cached ??= addResolversToSchema({
-    schema: buildASTSchema(parse(readFileSync(SCHEMA_PATH, 'utf8')), { assumeValidSDL: true }),
+    schema: buildASTSchema(parse(readFileSync(SCHEMA_PATH, 'utf8'), { noLocation: true }), { assumeValidSDL: true }),
     resolvers,
     updateResolversInPlace: true,
   });
