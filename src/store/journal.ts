@@ -111,6 +111,13 @@ export class Journal {
     return taken;
   }
 
+  /** Hands over the waiting entries from `seq` on. */
+  takePendingFrom(seq: number): Pending[] {
+    const taken = this.pending.filter((p) => p.seq >= seq);
+    this.pending = this.pending.filter((p) => p.seq < seq);
+    return taken;
+  }
+
   /** Puts entries back in front, in order, when the snapshot that was to cover them failed. */
   requeue(entries: Pending[]): void {
     this.pending = [...entries, ...this.pending];
@@ -157,7 +164,11 @@ export class Journal {
         // Cut off whatever part of the batch reached the file, so the next write does not
         // follow a torn line (which the next start would take for corruption).
         await this.handle.truncate(this.bytes).catch(() => undefined);
-        for (const p of batch) p.reject(error as Error);
+        // The entries that arrived meanwhile were validated against the failed ones: they fail
+        // too, before anything else is written, and the store undoes them all.
+        const doomed = [...batch, ...this.pending];
+        this.pending = [];
+        for (const p of doomed) p.reject(error as Error);
       }
     }
   }

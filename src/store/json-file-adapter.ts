@@ -1,4 +1,4 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { Adapter } from 'lowdb';
 
@@ -45,12 +45,18 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const temp = join(dirname(this.path), `.${basename(this.path)}.tmp-${process.pid}`);
     const file = await open(temp, 'w', 0o600);
     try {
-      await file.writeFile(text, 'utf8');
-      await file.sync();
-    } finally {
-      await file.close();
+      try {
+        await file.writeFile(text, 'utf8');
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await rename(temp, this.path);
+    } catch (error) {
+      // A half-written temporary file on a full disk would keep it full.
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw error;
     }
-    await rename(temp, this.path);
     await syncDirectory(dirname(this.path));
     this.lastBytes = Buffer.byteLength(text);
   }

@@ -3,6 +3,7 @@ import { DurationError } from '../../clock/duration.js';
 import { isDomainError, type ErrorCode } from '../../domain/errors.js';
 import { FixtureError } from '../../fixtures/validate.js';
 import type { Logger } from '../../service/logger.js';
+import { PersistenceError } from '../../store/persistence-error.js';
 import { StateFormatError } from '../../store/snapshot.js';
 
 const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
@@ -22,6 +23,11 @@ export const controlErrorHandler = (logger: Logger) => (error: unknown, _req: Re
   if (error instanceof ControlError) return send(error.status, error.code, error.message);
   if (error instanceof FixtureError || error instanceof StateFormatError || error instanceof DurationError) {
     return send(400, 'BAD_USER_INPUT', error.message);
+  }
+  if (error instanceof PersistenceError) {
+    logger.error(`control API: ${error.message} (${String((error.cause as Error | undefined)?.message ?? error.reason ?? '')})`);
+    // 507 Insufficient Storage says "retry once there is room"; other write failures are 503.
+    return send(error.reason === 'ENOSPC' || error.reason === 'EDQUOT' ? 507 : 503, 'PERSISTENCE_FAILED', error.message);
   }
   const status = (error as { status?: number; type?: string }).status;
   if (status === 413) return send(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the limit.');

@@ -1,0 +1,38 @@
+/**
+ * A change that could not be made durable: the data file or its journal could not be written.
+ * Memory was left (or put back) as it was before the change, so the caller may retry once the
+ * cause (a full disk, a read-only mount) is gone. The message says why without the file's path,
+ * which is the operator's business, not the client's.
+ */
+export class PersistenceError extends Error {
+  /** The system error code (ENOSPC, EROFS…), when there was one. */
+  readonly reason: string | undefined;
+
+  constructor(message: string, reason?: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'PersistenceError';
+    this.reason = reason;
+  }
+}
+
+const WHY: Record<string, string> = {
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is exceeded',
+  EROFS: 'the file system is read-only',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EIO: 'an input/output error',
+  EFBIG: 'the file is too large',
+};
+
+/** Wraps whatever a failed write threw into one clear PersistenceError. */
+export const persistenceError = (error: unknown): PersistenceError => {
+  if (error instanceof PersistenceError) return error;
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const why = code ? `${WHY[code] ?? 'a system error'} (${code})` : (error as Error | undefined)?.message ?? String(error);
+  return new PersistenceError(`The data file could not be written: ${why}. The change was not made.`, code, { cause: error });
+};
+
+/** For a change built on an earlier one whose write failed: it was undone with it. */
+export const dependentFailure = (): PersistenceError =>
+  new PersistenceError('The data file could not be written: an earlier change this one followed could not be written. The change was not made.');
