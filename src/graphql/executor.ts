@@ -6,6 +6,7 @@ import {
   execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
   type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
 } from 'graphql';
+import { jsonDepthProblem } from '../domain/json-input.js';
 import { redactKeys } from '../domain/keys.js';
 import type { GraphQLContext } from './context.js';
 import { formatError, requestError } from './errors.js';
@@ -91,6 +92,9 @@ export class GraphQLExecutor {
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
       return this.reject('"variables" must be a JSON object, null, or a JSON string of one.');
     }
+    // Before coercion, which recurses: 800 levels of `_and` would overflow the stack.
+    const deep = jsonDepthProblem(variables);
+    if (deep) return this.reject(`"variables" ${deep}.`);
 
     const prepared = this.prepare(query);
     if (!prepared.document) return { status: 200, body: { errors: prepared.errors ?? [] }, operation: null };

@@ -5,6 +5,7 @@ import { notFound } from '../domain/errors.js';
 import type { Emulator } from '../service/emulator.js';
 import type { EmulatorInstance } from '../service/instance.js';
 import { ControlError, controlErrorHandler } from './control/errors.js';
+import { boundedDepth } from './control/guards.js';
 import { instanceRoutes } from './control/instance-routes.js';
 import { sandboxRoutes } from './control/sandbox-routes.js';
 import type { HttpOptions } from './server.js';
@@ -41,8 +42,8 @@ export const createApp = (emulator: Emulator, options: HttpOptions): Express => 
   };
   const json = express.json({ limit: options.bodyLimit, strict: false });
 
-  app.use(CONTROL_PREFIX, requireAdmin, json);
-  app.use(`/sandboxes/:sandboxId${CONTROL_PREFIX}`, requireAdmin, json);
+  app.use(CONTROL_PREFIX, requireAdmin, json, boundedDepth);
+  app.use(`/sandboxes/:sandboxId${CONTROL_PREFIX}`, requireAdmin, json, boundedDepth);
   app.get(`${CONTROL_PREFIX}/info`, (_req, res) => {
     res.json({ version: options.version, fixture: emulator.main.source, dataFile: emulator.main.store.dataFile, sandboxes: emulator.listSandboxes().length });
   });

@@ -13,6 +13,11 @@ export class PersistenceError extends Error {
     this.name = 'PersistenceError';
     this.reason = reason;
   }
+
+  /** Whether the disk (or the quota) is full: worth retrying once there is room. */
+  get outOfSpace(): boolean {
+    return this.reason === 'ENOSPC' || this.reason === 'EDQUOT';
+  }
 }
 
 const WHY: Record<string, string> = {

@@ -27,7 +27,7 @@ export const controlErrorHandler = (logger: Logger) => (error: unknown, _req: Re
   if (error instanceof PersistenceError) {
     logger.error(`control API: ${error.message} (${String((error.cause as Error | undefined)?.message ?? error.reason ?? '')})`);
     // 507 Insufficient Storage says "retry once there is room"; other write failures are 503.
-    return send(error.reason === 'ENOSPC' || error.reason === 'EDQUOT' ? 507 : 503, 'PERSISTENCE_FAILED', error.message);
+    return send(error.outOfSpace ? 507 : 503, 'PERSISTENCE_FAILED', error.message);
   }
   const status = (error as { status?: number; type?: string }).status;
   if (status === 413) return send(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the limit.');
