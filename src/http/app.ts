@@ -5,7 +5,7 @@ import { notFound } from '../domain/errors.js';
 import type { Emulator } from '../service/emulator.js';
 import type { EmulatorInstance } from '../service/instance.js';
 import { ControlError, controlErrorHandler } from './control/errors.js';
-import { boundedDepth } from './control/guards.js';
+import { boundedDepth, jsonBodyOnly, sameOriginOnly } from './control/guards.js';
 import { instanceRoutes } from './control/instance-routes.js';
 import { sandboxRoutes } from './control/sandbox-routes.js';
 import type { HttpOptions } from './server.js';
@@ -42,12 +42,13 @@ export const createApp = (emulator: Emulator, options: HttpOptions): Express => 
   };
   const json = express.json({ limit: options.bodyLimit, strict: false });
 
-  app.use(CONTROL_PREFIX, requireAdmin, json, boundedDepth);
-  app.use(`/sandboxes/:sandboxId${CONTROL_PREFIX}`, requireAdmin, json, boundedDepth);
+  const guards = [sameOriginOnly(options), requireAdmin, jsonBodyOnly, json, boundedDepth];
+  app.use(CONTROL_PREFIX, ...guards);
+  app.use(`/sandboxes/:sandboxId${CONTROL_PREFIX}`, ...guards);
   app.get(`${CONTROL_PREFIX}/info`, (_req, res) => {
     res.json({ version: options.version, fixture: emulator.main.source, dataFile: emulator.main.store.dataFile, sandboxes: emulator.listSandboxes().length });
   });
-  app.use(`${CONTROL_PREFIX}/sandboxes`, sandboxRoutes(emulator));
+  app.use(`${CONTROL_PREFIX}/sandboxes`, sandboxRoutes(emulator, options.publicUrl));
   app.use(CONTROL_PREFIX, instanceRoutes(instanceOf));
   app.use(`/sandboxes/:sandboxId${CONTROL_PREFIX}`, instanceRoutes(instanceOf));
 

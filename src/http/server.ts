@@ -6,9 +6,12 @@ import type { Emulator } from '../service/emulator.js';
 import type { EmulatorInstance } from '../service/instance.js';
 import type { Logger } from '../service/logger.js';
 import { handleGraphQL } from './graphql-endpoint.js';
+import { HOST_REFUSED, hostAllowed, type RequestPolicy } from './request-policy.js';
 import { sendJson } from './respond.js';
 
-export interface HttpOptions {
+export interface HttpOptions extends RequestPolicy {
+  /** The emulator's own base URL (`http://127.0.0.1:4200`), for the URLs it hands out (sandboxes). */
+  publicUrl?: () => string;
   /** When set, the control API requires `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
   bodyLimit: number;
@@ -57,6 +60,14 @@ export const createRequestHandler = (emulator: Emulator, options: HttpOptions) =
       path = sandbox[2] ?? '/';
     }
     const isGraphQLPath = path === '/graphql' || path === '/graphql/' || path === '/';
+    if (!hostAllowed(options, req)) {
+      // Before anything else: a rebound name must not even read /health or the UI.
+      const body = isGraphQLPath
+        ? { errors: [{ message: HOST_REFUSED, extensions: { code: 'FORBIDDEN' } }] }
+        : { error: { code: 'FORBIDDEN', message: HOST_REFUSED } };
+      sendJson(res, 403, body);
+      return;
+    }
     if (isGraphQLPath || path === '/health') {
       if (!instance) {
         sendJson(res, 404, { errors: [{ message: `Sandbox "${sandbox?.[1]}" not found.`, extensions: { code: 'NOT_FOUND' } }] });
@@ -66,8 +77,8 @@ export const createRequestHandler = (emulator: Emulator, options: HttpOptions) =
         sendJson(res, 200, { status: 'ok', version: options.version });
         return;
       }
-      if (req.method === 'POST') return handleGraphQL(req, res, instance, executor, options.bodyLimit, url);
-      if (req.method === 'GET' && url.searchParams.has('query')) return handleGraphQL(req, res, instance, executor, options.bodyLimit, url);
+      if (req.method === 'POST') return handleGraphQL(req, res, instance, executor, options.bodyLimit, url, options);
+      if (req.method === 'GET' && url.searchParams.has('query')) return handleGraphQL(req, res, instance, executor, options.bodyLimit, url, options);
       if (req.method === 'GET' && path !== '/' && (req.headers.accept ?? '').includes('text/html')) return renderGraphiQL(res, base);
       if (req.method === 'GET' && path === '/') return toExpress(req, res);
       if (req.method === 'OPTIONS' || req.method === 'HEAD') {

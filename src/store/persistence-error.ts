@@ -30,12 +30,15 @@ const WHY: Record<string, string> = {
   EFBIG: 'the file is too large',
 };
 
-/** Wraps whatever a failed write threw into one clear PersistenceError. */
-export const persistenceError = (error: unknown): PersistenceError => {
+/**
+ * Wraps what a failed write threw, when the system refused it (it has an errno code), into one
+ * clear PersistenceError; anything else is a bug, left as it is for the edge to mask.
+ */
+export const persistenceError = (error: unknown): unknown => {
   if (error instanceof PersistenceError) return error;
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const why = code ? `${WHY[code] ?? 'a system error'} (${code})` : (error as Error | undefined)?.message ?? String(error);
-  return new PersistenceError(`The data file could not be written: ${why}. The change was not made.`, code, { cause: error });
+  if (typeof code !== 'string' || !/^E[A-Z]+$/.test(code)) return error;
+  return new PersistenceError(`The data file could not be written: ${WHY[code] ?? 'a system error'} (${code}). The change was not made.`, code, { cause: error });
 };
 
 /** For a change built on an earlier one whose write failed: it was undone with it. */
