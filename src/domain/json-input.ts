@@ -24,6 +24,21 @@ export const jsonDepthProblem = (value: unknown, max = MAX_JSON_DEPTH): string |
   return null;
 };
 
+/** Values (objects, arrays, scalars) in one request's GraphQL variables: coercing them all costs time in proportion. */
+export const MAX_VARIABLE_VALUES = 10_000;
+
+/** How a value holds more than `max` values in all, or null. Iterative; stops as soon as it knows. */
+export const jsonSizeProblem = (value: unknown, max = MAX_VARIABLE_VALUES): string | null => {
+  let count = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (++count > max) return `hold more than ${max} values, the limit`;
+    if (typeof item === 'object' && item !== null) stack.push(...(Array.isArray(item) ? item : Object.values(item)));
+  }
+  return null;
+};
+
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 /**

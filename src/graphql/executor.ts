@@ -6,7 +6,7 @@ import {
   execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
   type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
 } from 'graphql';
-import { jsonDepthProblem } from '../domain/json-input.js';
+import { jsonDepthProblem, jsonSizeProblem } from '../domain/json-input.js';
 import { redactKeys } from '../domain/keys.js';
 import type { GraphQLContext } from './context.js';
 import { formatError, requestError, type WireErrorCode } from './errors.js';
@@ -106,6 +106,8 @@ export class GraphQLExecutor {
     // Before coercion, which recurses: 800 levels of `_and` would overflow the stack.
     const deep = jsonDepthProblem(variables);
     if (deep) return this.reject(`"variables" ${deep}.`);
+    const large = jsonSizeProblem(variables);
+    if (large) return this.reject(`"variables" ${large}.`);
 
     const prepared = this.prepare(query);
     if (!prepared.document) return { status: 200, body: { errors: prepared.errors ?? [] }, operation: null };

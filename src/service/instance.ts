@@ -85,7 +85,10 @@ export class EmulatorInstance {
 
   static async create(options: InstanceOptions): Promise<EmulatorInstance> {
     const clock = new Clock(options.timeSource, options.origin.clock);
-    const built = buildFixture(await options.origin.load(), clock.now(), mintKey);
+    const fixture = await options.origin.load();
+    // Building mints and hashes every key: let the requests that waited meanwhile run first.
+    await new Promise((resolve) => setImmediate(resolve));
+    const built = buildFixture(fixture, clock.now(), mintKey);
     const store = options.dataFile
       ? await Store.openFile(options.dataFile, () => built.tables)
       : Store.inMemory(built.tables);
