@@ -2,6 +2,7 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { notFound } from '../domain/errors.js';
+import { redactKeys } from '../domain/keys.js';
 import type { Emulator } from '../service/emulator.js';
 import type { EmulatorInstance } from '../service/instance.js';
 import { ControlError, controlErrorHandler } from './control/errors.js';
@@ -73,7 +74,7 @@ export const createApp = (emulator: Emulator, options: HttpOptions): Express => 
   app.get('/sandboxes/:sandboxId', (req, res) => { res.redirect(302, `/sandboxes/${encodeURIComponent(req.params.sandboxId)}/ui/`); });
 
   app.use((req, res) => {
-    res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}. GraphQL is served on POST / and POST /graphql; the control API under ${CONTROL_PREFIX}.` } });
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${redactKeys(req.path)}. GraphQL is served on POST / and POST /graphql; the control API under ${CONTROL_PREFIX}.` } });
   });
   app.use(controlErrorHandler(options.logger));
   return app;

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { redactKeys } from '../domain/keys.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { requestError } from '../graphql/errors.js';
 import type { GraphQLExecutor, GraphQLResponse, MutationRefusal } from '../graphql/executor.js';
@@ -72,7 +73,8 @@ export const handleGraphQL = async (
   const firstError = response.body.errors?.[0];
   instance.log.add({
     at: new Date(instance.clock.now()).toISOString(),
-    operationName: response.operation?.name ?? null,
+    // An operation named like a key (pasted in the wrong place) is not kept as it was sent.
+    operationName: response.operation?.name ? redactKeys(response.operation.name) : null,
     operationType: response.operation?.type ?? null,
     fields: response.operation?.fields ?? [],
     caller: callerOf(ctx),

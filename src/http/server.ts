@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Express } from 'express';
+import { redactKeys } from '../domain/keys.js';
 import { GraphQLExecutor, type GraphQLLimits } from '../graphql/executor.js';
 import { loadSchema } from '../graphql/schema.js';
 import type { Emulator } from '../service/emulator.js';
@@ -31,7 +32,7 @@ const SANDBOX_PREFIX = /^\/sandboxes\/([^/]+)(\/.*)?$/;
  */
 export const createRequestHandler = (emulator: Emulator, options: HttpOptions) => {
   const executor = new GraphQLExecutor(loadSchema(), options.limits, (error) => {
-    options.logger.error(`unexpected error while executing GraphQL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    options.logger.error(redactKeys(`unexpected error while executing GraphQL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
   });
   let app: Promise<Express> | undefined;
   let graphiql: Promise<(options: { title: string; endpoint: string }) => string> | undefined;
@@ -70,7 +71,7 @@ export const createRequestHandler = (emulator: Emulator, options: HttpOptions) =
     }
     if (isGraphQLPath || path === '/health') {
       if (!instance) {
-        sendJson(res, 404, { errors: [{ message: `Sandbox "${sandbox?.[1]}" not found.`, extensions: { code: 'NOT_FOUND' } }] });
+        sendJson(res, 404, { errors: [{ message: `Sandbox "${redactKeys(sandbox?.[1] ?? '')}" not found.`, extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
       if (path === '/health') {
@@ -94,7 +95,7 @@ export const createRequestHandler = (emulator: Emulator, options: HttpOptions) =
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     route(req, res).catch((error: unknown) => {
-      options.logger.error(`unexpected error handling ${req.method} ${req.url?.split('?')[0]}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      options.logger.error(redactKeys(`unexpected error handling ${req.method} ${req.url?.split('?')[0]}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.destroy();
     });
