@@ -7,6 +7,7 @@ import { deleteMembership, setMembershipRole } from '../service/memberships.js';
 import { createServiceAccount, deleteServiceAccount } from '../service/service-accounts.js';
 import { createTenant, memberTenants } from '../service/tenants.js';
 import type { GraphQLContext } from './context.js';
+import { recheckCallerPerField } from './per-field-caller.js';
 import { scalars } from './scalars.js';
 import { columns, wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser } from './wire.js';
 
@@ -59,7 +60,7 @@ export const resolvers = {
       applyListArgs(agentConfigsOfTenant(ctx.useCase).map(wireAgentConfig), args, columns.agentConfig),
     agent: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(agentsOfTenant(ctx.useCase).map(wireAgent), args, columns.agent),
   },
-  Mutation: {
+  Mutation: recheckCallerPerField({
     create_api_key: async (_: unknown, { input }: Input, ctx: GraphQLContext) => {
       const { id, key } = await createKey(ctx.useCase, input);
       return { id, key, token: key };
@@ -73,7 +74,7 @@ export const resolvers = {
     register_agent: (_: unknown, { input }: Input, ctx: GraphQLContext) => registerAgent(ctx.useCase, input),
     update_agent_heartbeat: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => updateAgentHeartbeat(ctx.useCase, input)),
     get_runs_in_queue: (_: unknown, { input }: Input, ctx: GraphQLContext) => getRunsInQueue(ctx.useCase, input),
-  },
+  }),
   user: userFields,
   user_view_same_tenant: {
     // Only the membership in the caller's current tenant, on the caller's own row too (schema.graphql).

@@ -151,12 +151,21 @@ export class EmulatorInstance {
       this.clock.restore(previous);
       throw error;
     }
+    const before = { origin: this.currentOrigin, originKeys: this.originKeys, fixtureKeyList: this.fixtureKeyList, loadedAt: this.loadedAt };
     this.loadedAt = loadedAt;
     this.currentOrigin = origin;
     this.originKeys = made.keys;
     this.fixtureKeyList = made.keys;
     this.byRef = undefined;
-    await this.store.replaceWith(made.state);
+    try {
+      await this.store.replaceWith(made.state);
+    } catch (error) {
+      // Not durable, so not done: the store put its state back; the clock and keys follow.
+      this.clock.restore(previous);
+      ({ origin: this.currentOrigin, originKeys: this.originKeys, fixtureKeyList: this.fixtureKeyList, loadedAt: this.loadedAt } = before);
+      this.byRef = undefined;
+      throw error;
+    }
   }
 
   /**
@@ -171,11 +180,19 @@ export class EmulatorInstance {
   /** Restores an exported snapshot; a bad one is refused before anything changes. */
   async importSnapshot(document: unknown): Promise<void> {
     const doc = validateStateDocument(document, 'snapshot');
+    const previous = { clock: this.clock.state(), keys: this.fixtureKeyList };
     if (doc.clock) this.clock.restore(doc.clock);
     const done = this.store.replaceAll(doc.tables);
     this.fixtureKeyList = this.presentKeys();
     this.byRef = undefined;
-    await done;
+    try {
+      await done;
+    } catch (error) {
+      this.clock.restore(previous.clock);
+      this.fixtureKeyList = previous.keys;
+      this.byRef = undefined;
+      throw error;
+    }
   }
 
   /** A key for any user or service account, without authenticating: how tests get keys for a fresh state. */
