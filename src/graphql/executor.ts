@@ -50,6 +50,13 @@ interface Prepared {
 
 const CACHE_SIZE = 1_000;
 
+/** Keys masked in every error message: graphql-js repeats an invalid variable's value. */
+const redacted = (response: GraphQLResponse): GraphQLResponse => {
+  const { errors } = response.body;
+  if (errors) response.body.errors = errors.map((e) => ({ ...e, message: redactKeys(e.message) }));
+  return response;
+};
+
 const describe = (document: DocumentNode, operationName: string | undefined): { operation: OperationDefinitionNode | null | undefined; info: OperationInfo | null } => {
   const operation = getOperationAST(document, operationName);
   if (!operation) return { operation, info: null };
@@ -90,14 +97,13 @@ export class GraphQLExecutor {
    * 1.x client's form). With `mutationRefusal`, a mutation is answered with it and not run (a GET,
    * a cross-site page).
    */
-  async run(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null = null): Promise<GraphQLResponse> {
-    const response = await this.respond(body, context, mutationRefusal);
-    const { errors } = response.body;
-    if (errors) response.body.errors = errors.map((e) => ({ ...e, message: redactKeys(e.message) }));
-    return response;
+  run(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null = null): GraphQLResponse | Promise<GraphQLResponse> {
+    const response = this.respond(body, context, mutationRefusal);
+    // Synchronous whenever every resolver is (most reads): no promise to wait for, nor to make.
+    return response instanceof Promise ? response.then(redacted) : redacted(response);
   }
 
-  private async respond(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null): Promise<GraphQLResponse> {
+  private respond(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null): GraphQLResponse | Promise<GraphQLResponse> {
     if (Array.isArray(body)) return this.reject('Batched requests are not supported: send one operation per request.');
     if (typeof body !== 'object' || body === null) return this.reject('The request body must be a JSON object with a "query".');
     const { query, operationName } = body as Record<string, unknown>;
@@ -132,13 +138,17 @@ export class GraphQLExecutor {
     if (mutationRefusal && operation.operation !== 'query') {
       return { status: mutationRefusal.status, body: { errors: [requestError(mutationRefusal.message, mutationRefusal.code)] }, operation: info };
     }
-    const result = (await execute({
+    const result = execute({
       schema: this.schema,
       document: prepared.document,
       variableValues: variables as Record<string, unknown> | null | undefined,
       operationName: operationName ?? undefined,
       contextValue: context(),
-    })) as ExecutionResult;
+    });
+    return result instanceof Promise ? result.then((r) => this.finish(r, info)) : this.finish(result, info);
+  }
+
+  private finish(result: ExecutionResult, info: OperationInfo): GraphQLResponse {
     const out: GraphQLResponse['body'] = {};
     if (result.errors) out.errors = result.errors.map((e) => formatError(e, this.onUnexpected));
     if ('data' in result) out.data = result.data;

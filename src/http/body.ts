@@ -27,6 +27,7 @@ export const readBody = (req: IncomingMessage, limit: number): Promise<string> =
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    // One chunk (a small body) needs no copy into a new buffer first.
+    req.on('end', () => resolve((chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString('utf8')));
     req.on('error', reject);
   });
