@@ -67,6 +67,7 @@ export const authenticate = (
     if (revoked?.reason === 'service_account_deleted') {
       return fail('AuthenticationError: this API key belonged to a service account that has been deleted');
     }
+    if (revoked?.reason === 'tenant_deleted') return fail("AuthenticationError: this API key's tenant has been deleted");
     if (revoked) return fail('AuthenticationError: this API key has been revoked');
     const token = directory.tokenByHash(hash);
     if (token) return { status: 'token', token };

@@ -7,9 +7,13 @@ export interface GraphQLContext {
   instance: EmulatorInstance;
   auth: Authentication;
   useCase: UseCaseContext;
+  /** The X-Prefect-Core-Version header: the Prefect client's version, recorded on agents. */
+  coreVersion?: string | null;
 }
 
-export const createContext = (instance: EmulatorInstance, authorization: string | undefined, tenantHeader: string | undefined): GraphQLContext => {
+export const createContext = (
+  instance: EmulatorInstance, authorization: string | undefined, tenantHeader: string | undefined, coreVersion?: string,
+): GraphQLContext => {
   const auth = instance.authenticate(authorization, tenantHeader);
-  return { instance, auth, useCase: instance.context(auth) };
+  return { instance, auth, useCase: instance.context(auth), coreVersion: coreVersion ?? null };
 };

@@ -202,7 +202,7 @@ describe('authorization matrix', () => {
         }
         const me = world.principals[cred.perspective];
         expect(res.body.data?.auth_info, caller).toEqual({ user_id: me.userId, tenant_id: world.tenants[me.home].id, role: kind.role });
-        expect(res.body.data?.user, caller).toEqual([{ account_type: kind.account === 'service' ? 'SERVICE' : 'STANDARD' }]);
+        expect(res.body.data?.user, caller).toEqual([{ account_type: kind.account === 'service' ? 'SERVICE' : 'USER' }]);
       }
     });
   });
