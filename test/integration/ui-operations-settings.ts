@@ -1,7 +1,7 @@
 /** Team settings (profile, delete), teams of a licence, Tokens, Agents and agent configs. */
 import { ids, refs } from '../helpers/app.js';
 import {
-  ADMINS, agentOfAcme, ALL, every, expectEq, expectThat, gql, list, TENANT_FIELDS, WRITERS, type Outcome, type UiOperation, type CallerKind,
+  ADMINS, agentOfAcme, ALL, every, expectEq, gql, list, WRITERS, type Outcome, type UiOperation, type CallerKind,
 } from './ui-operations-support.js';
 
 /** People may create tenants; service accounts belong to one tenant. */
