@@ -1,0 +1,96 @@
+/**
+ * The records the team pages make (invitations, custom roles, agent configs, tokens, user
+ * settings, agents' keys) are journaled, survive a restart, travel in snapshots, go away on
+ * reset and stay inside their sandbox. Data written before people were `USER` still loads.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STATE_FORMAT, STATE_VERSION } from '../../src/store/snapshot.js';
+import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
+import { ok } from './support.js';
+
+const MAKE_RECORDS = `mutation {
+  create_membership_invitation(input: {email: "new@example.test"}) { id }
+  create_custom_role(input: {name: "Auditor", permissions: ["read:run"]}) { id }
+  create_agent_config(input: {name: "k8s", settings: {namespace: "prefect"}}) { id }
+  create_api_token(input: {name: "legacy", scope: TENANT}) { id }
+  update_user_settings(input: {settings: {timezone: "UTC"}}) { id }
+}`;
+const READ_RECORDS = `query {
+  membership_invitation { email role }
+  auth_role(where: {tenant_id: {_is_null: false}}) { name permissions }
+  agent_config(order_by: {name: asc}) { name settings }
+  api_token(where: {scope: {_eq: "TENANT"}}, order_by: {name: asc}) { name }
+  user { settings }
+}`;
+
+describe('team records in the store', () => {
+  let dir: string;
+  let dataFile: string;
+  const open: TestApp[] = [];
+  const start = async (options: Parameters<typeof createTestApp>[0] = {}): Promise<TestApp> => {
+    const app = await createTestApp(options);
+    open.push(app);
+    return app;
+  };
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pce-team-'));
+    dataFile = path.join(dir, 'state.json');
+  });
+  afterEach(async () => {
+    for (const app of open.splice(0)) await app.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('survive a restart from the data file and its journal', async () => {
+    const first = await start({ dataFile });
+    await ok(first, MAKE_RECORDS, { key: first.key(refs.aliceAdmin) });
+    const before = await ok(first, READ_RECORDS, { key: first.key(refs.aliceAdmin) });
+    expect(before.membership_invitation).toEqual([{ email: 'new@example.test', role: 'USER' }]);
+    await first.close();
+    open.splice(open.indexOf(first), 1);
+    const second = await start({ dataFile });
+    expect(await ok(second, READ_RECORDS, { key: second.key(refs.aliceAdmin) })).toEqual(before);
+  });
+
+  it('travel in snapshots, go on reset and stay inside their sandbox', async () => {
+    const app = await start();
+    const alice = app.key(refs.aliceAdmin);
+    const created = await app.control('post', '/sandboxes', {});
+    expect(created.status, created.text).toBe(201);
+    const sandbox = (created.body as { id: string }).id;
+    await ok(app, MAKE_RECORDS, { key: alice });
+    const made = await ok(app, READ_RECORDS, { key: alice });
+    const inSandbox = await ok(app, READ_RECORDS, { key: alice, path: `/sandboxes/${sandbox}/graphql` });
+    expect(inSandbox.membership_invitation).toEqual([]);
+    expect(inSandbox.auth_role).toEqual([]);
+
+    const snapshot = (await app.control('get', '/snapshot')).body as { tables: Record<string, unknown[]> };
+    expect(snapshot.tables.invitations).toHaveLength(1);
+    await app.control('post', '/reset');
+    const reset = await ok(app, READ_RECORDS, { key: alice });
+    expect([reset.membership_invitation, reset.auth_role, reset.user]).toEqual([[], [], [{ settings: {} }]]);
+    const restored = await app.control('put', '/snapshot', snapshot);
+    expect(restored.status, restored.text).toBe(200);
+    expect(await ok(app, READ_RECORDS, { key: alice })).toEqual(made);
+  });
+
+  it('loads a state written before invitations existed and when people were STANDARD', async () => {
+    const app = await start();
+    const snapshot = (await app.control('get', '/snapshot')).body as { tables: Record<string, Record<string, unknown>[]> };
+    const legacy = {
+      format: STATE_FORMAT, version: STATE_VERSION, seq: 0,
+      tables: Object.fromEntries(Object.entries(snapshot.tables)
+        .filter(([name]) => name !== 'invitations')
+        .map(([name, rows]) => [name, name === 'users' ? rows.map((u) => (u.accountType === 'USER' ? { ...u, accountType: 'STANDARD' } : u)) : rows])),
+    };
+    const res = await app.control('put', '/snapshot', legacy);
+    expect(res.status, res.text).toBe(200);
+    const members = await ok(app, 'query { user_view_same_tenant(order_by: {username: asc}) { id account_type } }', { key: app.key(refs.aliceAdmin) });
+    expect(members.user_view_same_tenant.find((u: { id: string }) => u.id === ids.bob).account_type).toBe('USER');
+    expect(members.user_view_same_tenant.find((u: { id: string }) => u.id === ids.acmeAgent).account_type).toBe('SERVICE');
+    expect((await app.control('get', '/snapshot')).body.tables.users.every((u: { accountType: string }) => u.accountType !== 'STANDARD')).toBe(true);
+  });
+});
