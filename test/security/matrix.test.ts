@@ -23,6 +23,9 @@ const KEY = 'id name user_id default_tenant_id expires_at created updated create
 const CONFIG = 'id tenant_id name settings';
 const AGENT = 'id tenant_id name type labels agent_config_id last_queried';
 const AUTH_INFO = 'user_id tenant_id membership_id role role_id permissions api_token_scope license';
+const MEMBERSHIP = 'id tenant_id user_id role_id role role_detail { id name tenant_id } tenant { id name slug settings prefect_admin_settings stripe_customer license_id }';
+const INVITATION = 'id email tenant_id role_id role role_detail { id name } tenant { id name slug } user { id username email } created';
+const TOKEN = 'id name scope user_id tenant_id created expires_at last_used created_by { id username }';
 
 type Classified = 'data' | 'not-found' | 'unexpected';
 
@@ -77,6 +80,36 @@ const PROBES: Record<Operation, Probe> = {
   update_agent_heartbeat: mutation('update_agent_heartbeat', 'update_agent_heartbeat_input', 'success error', (b) => ({ agent_id: b.agentId }), success),
   get_runs_in_queue: mutation('get_runs_in_queue', 'get_runs_in_queue_input', 'flow_run_ids', (b, _n, now) => ({ tenant_id: b.tenantId, before: now, labels: [] }),
     (hit) => (Array.isArray((hit as { flow_run_ids?: unknown } | null)?.flow_run_ids) ? 'data' : 'unexpected')),
+
+  api: { query: 'query { hit: api { backend mode version core_version release_timestamp } }', variables: () => null, classify: present },
+  membership: list('membership', MEMBERSHIP, (b) => b.membershipId),
+  membership_invitation: list('membership_invitation', INVITATION, (b) => b.invitationId),
+  membership_invitation_by_pk: { query: `query($t: uuid!) { hit: membership_invitation_by_pk(id: $t) { ${INVITATION} } }`, variables: (b) => ({ t: b.invitationId }), classify: present },
+  permissions_info: { query: 'query { hit: permissions_info { user_permissions_filtered_by_license_features all_permissions_filtered_by_license_features } }', variables: () => null, classify: present },
+  api_token: list('api_token', TOKEN, (b) => b.tokenId),
+  agent_config_by_pk: { query: `query($t: uuid!) { hit: agent_config_by_pk(id: $t) { ${CONFIG} agents { ${AGENT} } } }`, variables: (b) => ({ t: b.agentConfigId }), classify: present },
+  license_users: { query: 'query { hit: license_users { id username email first_name last_name memberships { tenant_id membership_id role_id } } }', variables: () => null, classify: nonEmpty },
+  update_user_settings: mutation('update_user_settings', 'update_user_settings_input', 'id', (_b, n) => ({ settings: { matrix: n } }), withId),
+  update_user_details: mutation('update_user_details', 'update_user_details_input', 'id', (_b, n) => ({ first_name: `Matrix ${n}` }), withId),
+  update_tenant_name: mutation('update_tenant_name', 'update_tenant_name_input', 'id', (_b, n) => ({ name: `Matrix ${n}` }), withId),
+  update_tenant_slug: mutation('update_tenant_slug', 'update_tenant_slug_input', 'id', (_b, n) => ({ slug: `matrix-${n}` }), withId),
+  update_tenant_settings: mutation('update_tenant_settings', 'update_tenant_settings_input', 'id', (_b, n) => ({ settings: { matrix: n } }), withId),
+  delete_tenant: mutation('delete_tenant', 'delete_tenant_input', 'success error', (b) => ({ confirm: true, tenant_id: b.tenantId }), success),
+  create_enterprise_tenant: mutation('create_enterprise_tenant', 'create_enterprise_tenant_input', 'id', (_b, n) => ({ name: `Matrix Team ${n}`, slug: `matrix-team-${n}` }), withId),
+  delete_enterprise_tenant: mutation('delete_enterprise_tenant', 'delete_enterprise_tenant_input', 'success error', (b) => ({ tenant_id: b.tenantId, confirm: true }), success),
+  create_membership_invitation: mutation('create_membership_invitation', 'create_membership_invitation_input', 'id',
+    (b, n) => ({ email: `matrix-${n}@example.test`, tenant_id: b.tenantId }), withId),
+  accept_membership_invitation: mutation('accept_membership_invitation', 'accept_membership_invitation_input', 'id', (b) => ({ invitation_id: b.invitationId }), withId),
+  delete_membership_invitation: mutation('delete_membership_invitation', 'delete_membership_invitation_input', 'success error', (b) => ({ invitation_id: b.invitationId }), success),
+  create_custom_role: mutation('create_custom_role', 'create_custom_role_input', 'id', (b, n) => ({ name: `matrix role ${n}`, permissions: ['read:run'], tenant_id: b.tenantId }), withId),
+  update_custom_role_permissions: mutation('update_custom_role_permissions', 'update_custom_role_permissions_input', 'success error',
+    (b) => ({ role_id: b.roleId, permissions: ['read:run'] }), success),
+  delete_custom_role: mutation('delete_custom_role', 'delete_custom_role_input', 'success error', (b) => ({ role_id: b.roleId }), success),
+  create_api_token: mutation('create_api_token', 'create_api_token_input', 'id', (_b, n) => ({ name: `matrix token ${n}`, scope: 'USER' }), withId),
+  delete_api_token: mutation('delete_api_token', 'delete_api_token_input', 'success error', (b) => ({ token_id: b.tokenId }), success),
+  delete_agent: mutation('delete_agent', 'delete_agent_input', 'success error', (b) => ({ agent_id: b.agentId }), success),
+  create_agent_config: mutation('create_agent_config', 'create_agent_config_input', 'id', (_b, n) => ({ name: `matrix config ${n}` }), withId),
+  delete_agent_config: mutation('delete_agent_config', 'delete_agent_config_input', 'success error', (b) => ({ agent_config_id: b.agentConfigId }), success),
 };
 
 /** What one response amounts to, in the table's terms (or a description of something else). */

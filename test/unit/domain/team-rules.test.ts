@@ -18,7 +18,7 @@ const admin = caller(alice, acme, 'TENANT_ADMIN');
 const bobInGlobex = caller(bob, globex, 'USER');
 const bobReadOnly = caller(bob, globex, 'READ_ONLY_USER');
 
-const invitation = (email: string, tenantId = acme): Invitation => ({
+const invitation = (email: string, tenantId: string = acme): Invitation => ({
   id: 'i1', tenantId, email, roleId: builtInRoles[1]!.id, invitedById: alice.id, created: T0,
 });
 const customRole = (tenantId: string | null = acme): Role => ({ id: 'r1', name: 'Auditor', permissions: ['read:run'], tenantId, created: T0, updated: T0 });
