@@ -7,13 +7,13 @@ import { createServiceAccount, deleteServiceAccount } from '../service/service-a
 import { createTenant, memberTenants } from '../service/tenants.js';
 import type { GraphQLContext } from './context.js';
 import { successPayload } from './payloads.js';
+import { roleAndTenantFields } from './related.js';
 import { uiApiResolvers } from './resolvers/index.js';
 import { scalars } from './scalars.js';
 import { columns, wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser } from './wire.js';
 
 type Input = { input: Record<string, unknown> };
 type WireUser = ReturnType<typeof wireUser>;
-type WireMembership = ReturnType<typeof wireMembership>;
 type WireKey = ReturnType<typeof wireKey>;
 
 const userFields = {
@@ -78,17 +78,7 @@ export const resolvers = {
       return user.id === ctx.auth.caller.user.id || membership?.tenantId === ctx.auth.caller.tenant.id ? user.default_membership_id : null;
     },
   },
-  membership: {
-    role: (m: WireMembership, _: unknown, ctx: GraphQLContext) => ctx.instance.store.state.role(m.role_id)?.name ?? 'UNKNOWN',
-    role_detail: (m: WireMembership, _: unknown, ctx: GraphQLContext) => {
-      const role = ctx.instance.store.state.role(m.role_id);
-      return role ? wireRole(role) : null;
-    },
-    tenant: (m: WireMembership, _: unknown, ctx: GraphQLContext) => {
-      const tenant = ctx.instance.store.state.tenant(m.tenant_id);
-      return tenant ? wireTenant(tenant) : null;
-    },
-  },
+  membership: roleAndTenantFields,
   auth_api_key: {
     created_by: (k: WireKey, _: unknown, ctx: GraphQLContext) => {
       const user = k.created_by_id ? ctx.instance.store.state.user(k.created_by_id) : undefined;

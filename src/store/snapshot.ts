@@ -1,6 +1,6 @@
 import type { ClockState } from '../clock/clock.js';
 import { isRepresentableTime } from '../domain/time.js';
-import { LEGACY_PERSON } from '../domain/accounts.js';
+import { LEGACY_PERSON } from '../domain/legacy-data.js';
 import { TABLE_NAMES, type TableData, type TableName } from './state.js';
 
 /**

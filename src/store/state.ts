@@ -1,5 +1,5 @@
 import type { AuthDirectory } from '../domain/auth.js';
-import { normalizeUser } from '../domain/accounts.js';
+import { normalizeRole, normalizeUser } from '../domain/legacy-data.js';
 import { builtInRoles } from '../domain/roles.js';
 import type {
   Agent, AgentConfig, ApiKey, ApiToken, Invitation, Membership, RevokedKey, Role, Tenant, User,
@@ -84,7 +84,7 @@ export class State implements AuthDirectory {
     for (const role of builtInRoles) this.roles.put(role);
     for (const name of TABLE_NAMES) {
       const table = this.table(name);
-      for (const row of data[name] ?? []) table.put(name === 'users' ? normalizeUser(row as User) : row);
+      for (const row of data[name] ?? []) table.put(name === 'users' ? normalizeUser(row as User) : name === 'roles' ? normalizeRole(row as Role) : row);
     }
   }
 

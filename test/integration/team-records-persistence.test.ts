@@ -94,3 +94,24 @@ describe('team records in the store', () => {
     expect((await app.control('get', '/snapshot')).body.tables.users.every((u: { accountType: string }) => u.accountType !== 'STANDARD')).toBe(true);
   });
 });
+
+describe('custom roles written with earlier permission names', () => {
+  it('load from a fixture under Cloud\'s names and are enforced by them', async () => {
+    const fixture = JSON.parse(fs.readFileSync(new URL('../../fixtures/default.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const roleId = 'cccccccc-0000-4000-8000-000000000001';
+    fixture.roles = [{ id: roleId, name: 'SA keeper', tenant_id: ids.acme, permissions: ['read:user', 'create:service_account', 'create:service_account_api_key'] }];
+    (fixture.users as { id: string; memberships: { tenant_id: string; role: string }[] }[])
+      .find((u) => u.id === ids.bob)!.memberships = [{ tenant_id: ids.acme, role: roleId }];
+    const app = await createTestApp({ fixture: fixture as never });
+    try {
+      const bob = app.key(refs.bob);
+      const role = await ok(app, `query { auth_role(where: {id: {_eq: "${roleId}"}}) { permissions } }`, { key: bob });
+      expect(role.auth_role[0].permissions).toEqual([
+        'read:user', 'create:service-account', 'update:service-account', 'read:service-api-key', 'create:service-api-key', 'delete:service-api-key',
+      ]);
+      await ok(app, `mutation { create_service_account(input: {tenant_id: "${ids.acme}", name: "kept"}) { id } }`, { key: bob });
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -4,7 +4,8 @@ import { acceptInvitation, createInvitation, deleteInvitation, findVisibleInvita
 import { licenseUsers, listMemberships } from '../../service/membership-list.js';
 import type { GraphQLContext } from '../context.js';
 import { successPayload } from '../payloads.js';
-import { wireMembership, wireRole, wireTenant } from '../wire.js';
+import { roleAndTenantFields } from '../related.js';
+import { wireMembership } from '../wire.js';
 import { teamColumns, wireInvitation } from '../wire-team.js';
 
 type Input = { input: Record<string, unknown> };
@@ -39,15 +40,7 @@ export const teamResolvers = {
   },
   types: {
     membership_invitation: {
-      role: (i: WireInvitation, _: unknown, ctx: GraphQLContext) => ctx.instance.store.state.role(i.role_id)?.name ?? 'UNKNOWN',
-      role_detail: (i: WireInvitation, _: unknown, ctx: GraphQLContext) => {
-        const role = ctx.instance.store.state.role(i.role_id);
-        return role ? wireRole(role) : null;
-      },
-      tenant: (i: WireInvitation, _: unknown, ctx: GraphQLContext) => {
-        const tenant = ctx.instance.store.state.tenant(i.tenant_id);
-        return tenant ? wireTenant(tenant) : null;
-      },
+      ...roleAndTenantFields,
       // The invitee's account, when one has the email: linear in users, but invitations are few and rarely read.
       user: (i: WireInvitation, _: unknown, ctx: GraphQLContext) => {
         for (const u of ctx.instance.store.state.users.all()) {
