@@ -121,6 +121,7 @@ export interface Invitation {
   /** Lowercased; the invitee is whoever's user has this email. */
   email: string;
   roleId: Uuid;
-  invitedById: Uuid;
+  /** null for an invitation a fixture declared without saying who sent it. */
+  invitedById: Uuid | null;
   created: IsoTime;
 }

@@ -48,9 +48,11 @@ export const optionalText = (value: unknown, field: string): string | null => {
 // Deliberately plain: one @, no spaces, a dot in the domain. Cloud sent mail; the emulator only compares.
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+export const isEmail = (value: string): boolean => value.length <= 320 && EMAIL.test(value.trim());
+
 /** An email address, lowercased (invitations match users by email, whatever the case). */
 export const requireEmail = (value: unknown, field: string): string => {
-  if (typeof value !== 'string' || value.length > 320 || !EMAIL.test(value.trim())) throw badInput(field, 'must be an email address');
+  if (typeof value !== 'string' || !isEmail(value)) throw badInput(field, 'must be an email address');
   return value.trim().toLowerCase();
 };
 

@@ -48,7 +48,7 @@ const FIELDS: Record<TableName, Record<string, FieldType>> = {
     registeredById: 'string', lastQueried: 'string', created: 'string',
   },
   agentConfigs: { id: 'string', tenantId: 'string', name: 'string?', settings: 'object', created: 'string' },
-  invitations: { id: 'string', tenantId: 'string', email: 'string', roleId: 'string', invitedById: 'string', created: 'string' },
+  invitations: { id: 'string', tenantId: 'string', email: 'string', roleId: 'string', invitedById: 'string?', created: 'string' },
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

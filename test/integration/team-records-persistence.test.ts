@@ -115,3 +115,21 @@ describe('custom roles written with earlier permission names', () => {
     }
   });
 });
+
+describe('invitations in a fixture', () => {
+  it('are pending at start, and their invitee accepts them with their own key', async () => {
+    const fixture = JSON.parse(fs.readFileSync(new URL('../../fixtures/default.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    fixture.invitations = [{ tenant_id: ids.globex, email: 'Bob@Acme.test', role: 'READ_ONLY_USER', created: '-1d' }];
+    const app = await createTestApp({ fixture: fixture as never });
+    try {
+      const bob = app.key(refs.bob);
+      const pending = await ok(app, 'query { membership_invitation { id email role tenant { slug } } }', { key: bob });
+      expect(pending.membership_invitation).toEqual([{ id: expect.any(String), email: 'bob@acme.test', role: 'READ_ONLY_USER', tenant: { slug: 'globex' } }]);
+      await ok(app, 'mutation($id: UUID!) { accept_membership_invitation(input: {invitation_id: $id}) { id } }', { key: bob, variables: { id: pending.membership_invitation[0].id } });
+      const tenants = await ok(app, 'query { tenant(order_by: {slug: asc}) { slug } }', { key: bob });
+      expect(tenants.tenant).toEqual([{ slug: 'acme' }, { slug: 'globex' }]);
+    } finally {
+      await app.close();
+    }
+  });
+});
