@@ -189,6 +189,15 @@ describe('team rules on the wire', () => {
       await fails(app, 'mutation { create_api_token(input: {name: "runner", scope: RUNNER}) { id } }', { key: bob }, 'FORBIDDEN');
     });
 
+    it('a token with an expiry stops working then, by the emulator\'s clock', async () => {
+      const made = await ok(app, 'mutation { create_api_token(input: {name: "brief", expires_at: "2026-05-01T01:00:00Z"}) { token } }', { key: bob });
+      const { token } = made.create_api_token as { token: string };
+      expect((await ok(app, 'query { auth_info { user_id } }', { key: token })).auth_info.user_id).toBe(ids.bob);
+      app.main.clock.advance(3_600_000);
+      const error = await fails(app, 'query { auth_info { user_id } }', { key: token }, 'UNAUTHENTICATED');
+      expect(error.message).toMatch(/expired/);
+    });
+
     it('an agent records its key and core version; deleting its config leaves it without one', async () => {
       const sa = app.key(refs.acmeAgent);
       const config = await ok(app, 'mutation { create_agent_config(input: {name: "docker", settings: {x: 1}}) { id } }', { key: bob });
