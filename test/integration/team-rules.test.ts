@@ -51,6 +51,15 @@ describe('team rules on the wire', () => {
       await ok(app, `mutation { create_api_key(input: {user_id: "${ids.bob}", name: "x"}) { id } }`, { key: bob });
     });
 
+    it("a service account's role is changed with update:service-account, a person's with update:membership", async () => {
+      const role = await ok(app, CREATE_ROLE, { key: alice, variables: { input: { name: 'SA roles', permissions: ['read:user', 'update:service-account'] } } });
+      await ok(app, SET_ROLE, { key: alice, variables: { input: { membership_id: await membershipOf(app, alice, ids.bob), role_id: role.create_custom_role.id } } });
+      const agentMembership = await membershipOf(app, alice, ids.acmeAgent);
+      await ok(app, SET_ROLE, { key: bob, variables: { input: { membership_id: agentMembership, role_id: builtInRoleId('USER') } } });
+      const ritaMembership = await membershipOf(app, alice, ids.rita);
+      await unchangedBy(() => fails(app, SET_ROLE, { key: bob, variables: { input: { membership_id: ritaMembership, role_id: builtInRoleId('USER') } } }, 'FORBIDDEN'));
+    });
+
     it('refuse unknown permissions and names, naming the field', async () => {
       const bad = await fails(app, CREATE_ROLE, { key: alice, variables: { input: { name: 'x', permissions: ['read:run', 'create:service_account'] } } }, 'BAD_USER_INPUT');
       expect(bad.extensions?.field).toBe('input.permissions[1]');
