@@ -133,3 +133,38 @@ describe('invitations in a fixture', () => {
     }
   });
 });
+
+describe('a data file and journal written by an earlier version', () => {
+  let dir: string;
+  beforeEach(() => { dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pce-legacy-')); });
+  afterEach(() => { fs.rmSync(dir, { recursive: true, force: true }); });
+
+  it('open with people as USER and roles under Cloud\'s permission names', async () => {
+    const dataFile = path.join(dir, 'state.json');
+    const first = await createTestApp({ dataFile });
+    const doc = first.main.exportSnapshot();
+    await first.close();
+    const tables = doc.tables as unknown as Record<string, Record<string, unknown>[]>;
+    delete tables.invitations;
+    for (const u of tables.users!) if (u.accountType === 'USER') u.accountType = 'STANDARD';
+    fs.writeFileSync(dataFile, JSON.stringify({ format: STATE_FORMAT, version: STATE_VERSION, seq: 1, tables }));
+    const bob = tables.users!.find((u) => u.id === ids.bob)!;
+    const role = { id: 'cccccccc-0000-4000-8000-000000000002', name: 'old', permissions: ['read:flow_run', 'create:api_key'], tenantId: ids.acme, created: doc.tables.tenants[0]!.created, updated: doc.tables.tenants[0]!.created };
+    const journal = [
+      { seq: 2, ops: [['put', 'users', { ...bob, firstName: 'Robert', accountType: 'STANDARD' }]] },
+      { seq: 3, ops: [['put', 'roles', role]] },
+    ];
+    fs.writeFileSync(`${dataFile}.journal`, journal.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    const second = await createTestApp({ dataFile });
+    try {
+      const alice = second.key(refs.aliceAdmin);
+      const members = await ok(second, 'query { user_view_same_tenant { id first_name account_type } }', { key: alice });
+      expect(members.user_view_same_tenant.find((u: { id: string }) => u.id === ids.bob)).toEqual({ id: ids.bob, first_name: 'Robert', account_type: 'USER' });
+      expect(members.user_view_same_tenant.every((u: { account_type: string }) => u.account_type === 'USER' || u.account_type === 'SERVICE')).toBe(true);
+      const roles = await ok(second, `query { auth_role(where: {id: {_eq: "${role.id}"}}) { permissions } }`, { key: alice });
+      expect(roles.auth_role).toEqual([{ permissions: ['read:run', 'create:api-key'] }]);
+    } finally {
+      await second.close();
+    }
+  });
+});
