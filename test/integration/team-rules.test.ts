@@ -183,6 +183,23 @@ describe('team rules on the wire', () => {
     });
   });
 
+  describe('enterprise tenants', () => {
+    it('a licence administrator creates a tenant under the licence, administers it, and deletes it', async () => {
+      await ok(app, SET_ROLE, { key: alice, variables: { input: { membership_id: await membershipOf(app, alice, ids.bob), role_id: builtInRoleId('ENTERPRISE_LICENSE_ADMIN') } } });
+      const info = await ok(app, 'query { auth_info { permissions } }', { key: bob });
+      expect(info.auth_info.permissions).toContain('license:admin');
+      const made = await ok(app, 'mutation { create_enterprise_tenant(input: {name: "Second Team", slug: "second-team"}) { id } }', { key: bob });
+      const tenantId = made.create_enterprise_tenant.id as string;
+      const mine = await ok(app, 'query { user { memberships { tenant { slug } role_detail { name } } } }', { key: bob });
+      expect(mine.user[0].memberships).toContainEqual({ tenant: { slug: 'second-team' }, role_detail: { name: 'TENANT_ADMIN' } });
+      // Only tenants the licence administrator belongs to: globex is not bob's.
+      expect((await ok(app, `mutation { delete_enterprise_tenant(input: {tenant_id: "${ids.globex}", confirm: true}) { success } }`, { key: bob })).delete_enterprise_tenant.success).toBe(false);
+      expect((await ok(app, `mutation { delete_enterprise_tenant(input: {tenant_id: "${tenantId}", confirm: true}) { success } }`, { key: bob })).delete_enterprise_tenant.success).toBe(true);
+      expect(app.main.store.state.tenant(tenantId)).toBeUndefined();
+      await fails(app, 'mutation { create_enterprise_tenant(input: {name: "Third"}) { id } }', { key: alice }, 'FORBIDDEN');
+    });
+  });
+
   describe('deprecated API tokens, agents and agent configs', () => {
     it('a token is listed, authenticates auth_info only, and is deleted by its owner', async () => {
       const made = await ok(app, 'mutation { create_api_token(input: {name: "old style", scope: USER, expires_at: "2027-01-01T00:00:00Z"}) { id token } }', { key: bob });
