@@ -35,7 +35,7 @@ export const createInvitation = async (
   const roleId = optionalUuid(input.role_id, 'input.role_id') ?? builtInRoleId('USER');
   if (tenantId !== caller.tenant.id) throw notFound('Tenant not found');
   const { state } = ctx.store;
-  const member = state.memberships.allBy('tenant', tenantId).some((m) => state.user(m.userId)?.email?.toLowerCase() === email);
+  const member = state.users.allBy('email', email).some((u) => state.membershipOf(u.id, tenantId) !== undefined);
   authorizeInvite(caller, email, member, state.invitations.allBy('email', email));
   requireAssignableRole(state.role(roleId), tenantId, 'input.role_id');
   const invitation: Invitation = { id: newId(), tenantId, email, roleId, invitedById: caller.user.id, created: toIso(ctx.clock.now()) };

@@ -34,8 +34,10 @@ const membershipKey = (userId: string, tenantId: string): string => `${userId}/$
 /** The in-memory state with its indexes. Reads only; writes go through the Store. */
 export class State implements AuthDirectory {
   readonly tenants = new Table<Tenant, 'slug'>({ slug: unique((t) => t.slug) });
-  readonly users = new Table<User, 'username' | 'service'>({
+  readonly users = new Table<User, 'username' | 'service' | 'email'>({
     username: unique((u) => u.username),
+    // Invitations name their invitee by email, whatever its case.
+    email: multi((u) => u.email?.toLowerCase() ?? null),
     // Service accounts are few next to keys: listing a tenant's service-account keys starts here.
     service: multi((u) => (u.accountType === 'SERVICE' ? 'SERVICE' : null)),
   });

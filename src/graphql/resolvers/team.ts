@@ -41,12 +41,10 @@ export const teamResolvers = {
   types: {
     membership_invitation: {
       ...roleAndTenantFields,
-      // The invitee's account, when one has the email: linear in users, but invitations are few and rarely read.
+      // The invitee's account, when a person has the email.
       user: (i: WireInvitation, _: unknown, ctx: GraphQLContext) => {
-        for (const u of ctx.instance.store.state.users.all()) {
-          if (u.accountType === 'USER' && u.email?.toLowerCase() === i.email) return { id: u.id, username: u.username, email: u.email };
-        }
-        return null;
+        const u = ctx.instance.store.state.users.allBy('email', i.email).find((x) => x.accountType === 'USER');
+        return u ? { id: u.id, username: u.username, email: u.email } : null;
       },
     },
   },
