@@ -68,7 +68,7 @@ export const teamOperations = (): UiOperation[] => [
     name: 'AcceptMembershipInvitation', page: 'notifications, shell',
     // alice tries an acme invitation meant for someone else; a service account has no email, so no invitation is its.
     outcomes: { admin: 'FORBIDDEN', user: 'ok', readOnly: 'ok', serviceAccount: 'NOT_FOUND' },
-    returns: '`{ id }` of the new membership',
+    returns: '`{ id }` of the new membership, for the invitee (here alice tries one meant for someone else; a service account has no email)',
     query: 'mutation AcceptMembershipInvitation($membershipInvitationId: UUID!) { accept_membership_invitation(input: {invitation_id: $membershipInvitationId}) { id } }',
     variables: async (s) => {
       if (s.kind === 'admin') return { membershipInvitationId: await acmeInvitation(s) };
