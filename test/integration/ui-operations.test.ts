@@ -13,6 +13,7 @@ import { operationsTable, UI_OPERATIONS } from './ui-operations.js';
 import { CALLER_KINDS, CALLER_REFS } from './ui-operations-support.js';
 
 const operations = UI_OPERATIONS();
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('the UI operations catalogue', () => {
   it('holds the UI pages\' operations, each named once per text', () => {
@@ -47,6 +48,13 @@ describe.each(CALLER_KINDS)('the UI operations sent by a %s', (kind) => {
     const expected = op.outcomes[kind];
     if (expected === 'ok') {
       expect(res.body.errors, res.text).toBeUndefined();
+      // What every answer the UI reads has: each root field answered, ids as UUIDs.
+      for (const [field, value] of Object.entries(res.body.data!)) {
+        if (field === 'membership_invitation_by_pk') continue; // null when the invitation is not the caller's
+        expect(value, `${field} ${res.text}`).not.toBeNull();
+        if (value && typeof value === 'object' && !Array.isArray(value) && 'id' in value) expect((value as { id: string }).id, field).toMatch(UUID);
+        if (Array.isArray(value)) for (const row of value) if (row && typeof row === 'object' && 'id' in row) expect((row as { id: string }).id, field).toMatch(UUID);
+      }
       await op.check?.(res.body.data!, setup);
       return;
     }
