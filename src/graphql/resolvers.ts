@@ -7,6 +7,7 @@ import { createServiceAccount, deleteServiceAccount } from '../service/service-a
 import { createTenant, memberTenants } from '../service/tenants.js';
 import type { GraphQLContext } from './context.js';
 import { successPayload } from './payloads.js';
+import { recheckCallerPerField } from './per-field-caller.js';
 import { roleAndTenantFields } from './related.js';
 import { uiApiResolvers } from './resolvers/index.js';
 import { scalars } from './scalars.js';
@@ -47,7 +48,7 @@ export const resolvers = {
     agent: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(agentsOfTenant(ctx.useCase).map(wireAgent), args, columns.agent),
     ...uiApiResolvers.Query,
   },
-  Mutation: {
+  Mutation: recheckCallerPerField({
     create_api_key: async (_: unknown, { input }: Input, ctx: GraphQLContext) => {
       const { id, key } = await createKey(ctx.useCase, input);
       return { id, key, token: key };
@@ -62,7 +63,7 @@ export const resolvers = {
     update_agent_heartbeat: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => updateAgentHeartbeat(ctx.useCase, input)),
     get_runs_in_queue: (_: unknown, { input }: Input, ctx: GraphQLContext) => getRunsInQueue(ctx.useCase, input),
     ...uiApiResolvers.Mutation,
-  },
+  }),
   ...uiApiResolvers.types,
   user: userFields,
   user_view_same_tenant: {

@@ -1,10 +1,11 @@
 import { requireCaller, type Caller } from '../domain/auth.js';
 import { badInput, forbidden, notFound } from '../domain/errors.js';
+import { LIMITS } from '../domain/limits.js';
 import { requirePermission } from '../domain/policies.js';
 import { Permission } from '../domain/roles.js';
 import { parseZonedTime, toIso } from '../domain/time.js';
 import type { Agent } from '../domain/types.js';
-import { optionalText, optionalUuid, requireUuid } from '../domain/validation.js';
+import { characterCount, optionalText, optionalUuid, requireUuid } from '../domain/validation.js';
 import type { UseCaseContext } from './context.js';
 import { newId } from './ids.js';
 
@@ -27,6 +28,12 @@ export const registerAgent = async (
     throw badInput('input.agent_config_id', 'is not an agent config of this tenant');
   }
   const labels = Array.isArray(input.labels) ? input.labels.filter((l): l is string => typeof l === 'string') : [];
+  if (labels.length > LIMITS.agentLabels) {
+    throw badInput('input.labels', `may hold at most ${LIMITS.agentLabels} labels, the limit (this has ${labels.length})`);
+  }
+  if (labels.some((l) => characterCount(l) > LIMITS.agentLabelLength)) {
+    throw badInput('input.labels', `each label may be at most ${LIMITS.agentLabelLength} characters, the limit`);
+  }
   const now = toIso(ctx.clock.now());
   const agent: Agent = {
     id: newId(), tenantId: caller.tenant.id, name: optionalText(input.name, 'input.name'), type: optionalText(input.type, 'input.type'),

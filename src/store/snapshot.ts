@@ -1,4 +1,5 @@
 import type { ClockState } from '../clock/clock.js';
+import { jsonDepthProblem } from '../domain/json-input.js';
 import { isRepresentableTime } from '../domain/time.js';
 import { LEGACY_PERSON } from '../domain/legacy-data.js';
 import { TABLE_NAMES, type TableData, type TableName } from './state.js';
@@ -65,6 +66,18 @@ const checkField = (value: unknown, type: FieldType): boolean => {
 };
 
 /**
+ * The first problem of one row of `table`, or null: `at` is where (`.userId`, or '' for the row
+ * itself). The journal's rows are checked with it too.
+ */
+export const rowProblem = (table: TableName, row: unknown): { at: string; problem: string } | null => {
+  if (!isObject(row)) return { at: '', problem: 'must be an object' };
+  for (const [field, type] of Object.entries(FIELDS[table])) {
+    if (!checkField(row[field], type)) return { at: `.${field}`, problem: `must be of type ${type}` };
+  }
+  return null;
+};
+
+/**
  * Checks a parsed document completely before anything is replaced, so a bad import leaves the
  * running state untouched. Errors name the exact path (`tables.apiKeys[3].userId`).
  */
@@ -73,6 +86,8 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
     throw new StateFormatError(`${source}: ${path} ${problem}`);
   };
   if (!isObject(doc)) return fail('(root)', 'must be a JSON object');
+  const deep = jsonDepthProblem(doc);
+  if (deep) return fail('(root)', deep);
   if (doc.format !== STATE_FORMAT) return fail('format', `must be "${STATE_FORMAT}"`);
   if (typeof doc.version !== 'number') return fail('version', 'must be a number');
   if (doc.version > STATE_VERSION) {
@@ -98,11 +113,9 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
     const seen = new Set<string>();
     rows.forEach((row: unknown, i) => {
       const at = `tables.${name}[${i}]`;
-      if (!isObject(row)) return fail(at, 'must be an object');
-      for (const [field, type] of Object.entries(FIELDS[name])) {
-        if (!checkField(row[field], type)) fail(`${at}.${field}`, `must be of type ${type}`);
-      }
-      const id = row.id as string;
+      const bad = rowProblem(name, row);
+      if (bad) fail(`${at}${bad.at}`, bad.problem);
+      const id = (row as Record<string, unknown>).id as string;
       if (seen.has(id)) fail(`${at}.id`, `duplicates id ${id}`);
       seen.add(id);
     });
