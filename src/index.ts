@@ -28,7 +28,7 @@ import type { EmulatorInstance, MintedKey, MintKeyInput } from './service/instan
 import { createLogger, type Logger as OperatorLogger, type LogLevel } from './service/logger.js';
 import type { RequestLogEntry } from './service/request-log.js';
 import type { StateDocument as StateFile } from './store/snapshot.js';
-import { VERSION } from './config/version.js';
+import { VERSION } from './service/version.js';
 
 export type { FixtureKey, MintedKey, MintKeyInput, RequestLogEntry, LogLevel, GraphQLLimits };
 

@@ -52,6 +52,32 @@ export const requireSlug = (value: unknown, field: string): string => {
   return value;
 };
 
+/** A free-text field that may be null or absent (agent names, first and last names). */
+export const optionalText = (value: unknown, field: string): string | null => {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'string' || characterCount(value) > MAX_NAME_LENGTH || CONTROL.test(value)) {
+    throw badInput(field, `must be a string of at most ${MAX_NAME_LENGTH} characters without control characters`);
+  }
+  return value;
+};
+
+// Deliberately plain: one @, no spaces, a dot in the domain. Cloud sent mail; the emulator only compares.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const isEmail = (value: string): boolean => value.length <= 320 && EMAIL.test(value.trim());
+
+/** An email address, lowercased (invitations match users by email, whatever the case). */
+export const requireEmail = (value: unknown, field: string): string => {
+  if (typeof value !== 'string' || !isEmail(value)) throw badInput(field, 'must be an email address');
+  return value.trim().toLowerCase();
+};
+
+/** A JSON object (settings); arrays and scalars are refused. */
+export const requireJsonObject = (value: unknown, field: string): Record<string, unknown> => {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw badInput(field, 'must be a JSON object');
+  return value as Record<string, unknown>;
+};
+
 /**
  * An expiry is optional; when given it must state its timezone (a naive time is ambiguous
  * between the client's zone and UTC) and lie in the future by the emulator's clock.

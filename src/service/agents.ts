@@ -5,7 +5,7 @@ import { requirePermission } from '../domain/policies.js';
 import { Permission } from '../domain/roles.js';
 import { parseZonedTime, toIso } from '../domain/time.js';
 import type { Agent } from '../domain/types.js';
-import { characterCount, optionalUuid, requireUuid } from '../domain/validation.js';
+import { characterCount, optionalText, optionalUuid, requireUuid } from '../domain/validation.js';
 import type { UseCaseContext } from './context.js';
 import { newId } from './ids.js';
 
@@ -15,15 +15,10 @@ const requireOwnTenant = (caller: Caller, value: unknown): void => {
   if (tenantId !== null && tenantId !== caller.tenant.id) throw forbidden();
 };
 
-const optionalText = (value: unknown, field: string): string | null => {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || characterCount(value) > 255) throw badInput(field, 'must be a string of at most 255 characters');
-  return value;
-};
-
 export const registerAgent = async (
   ctx: UseCaseContext,
   input: { tenant_id?: unknown; type?: unknown; name?: unknown; labels?: unknown; agent_config_id?: unknown },
+  coreVersion: string | null = null,
 ): Promise<{ id: string }> => {
   const caller = requireCaller(ctx.auth);
   requirePermission(caller, Permission.createAgent);
@@ -43,6 +38,7 @@ export const registerAgent = async (
   const agent: Agent = {
     id: newId(), tenantId: caller.tenant.id, name: optionalText(input.name, 'input.name'), type: optionalText(input.type, 'input.type'),
     labels, agentConfigId: configId, registeredById: caller.user.id, lastQueried: now, created: now,
+    keyId: caller.key.id, coreVersion: coreVersion === null ? null : coreVersion.slice(0, 64),
   };
   await ctx.store.commit([['put', 'agents', agent]]);
   return { id: agent.id };
@@ -67,7 +63,7 @@ export const getRunsInQueue = (
   input: { tenant_id?: unknown; before?: unknown; agent_id?: unknown },
 ): { flow_run_ids: string[] } => {
   const caller = requireCaller(ctx.auth);
-  requirePermission(caller, Permission.readFlowRun);
+  requirePermission(caller, Permission.readRun);
   requireOwnTenant(caller, input.tenant_id);
   if (input.before !== undefined && input.before !== null && (typeof input.before !== 'string' || parseZonedTime(input.before) === null)) {
     throw badInput('input.before', 'must be an ISO-8601 date-time with a timezone');

@@ -1,6 +1,7 @@
 import type { ClockState } from '../clock/clock.js';
 import { jsonDepthProblem } from '../domain/json-input.js';
 import { isRepresentableTime } from '../domain/time.js';
+import { LEGACY_PERSON } from '../domain/legacy-data.js';
 import { TABLE_NAMES, type TableData, type TableName } from './state.js';
 
 /**
@@ -48,6 +49,7 @@ const FIELDS: Record<TableName, Record<string, FieldType>> = {
     registeredById: 'string', lastQueried: 'string', created: 'string',
   },
   agentConfigs: { id: 'string', tenantId: 'string', name: 'string?', settings: 'object', created: 'string' },
+  invitations: { id: 'string', tenantId: 'string', email: 'string', roleId: 'string', invitedById: 'string?', created: 'string' },
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,7 +61,7 @@ const checkField = (value: unknown, type: FieldType): boolean => {
     case 'object': return isObject(value);
     case 'object?': return value === null || isObject(value);
     case 'strings': return Array.isArray(value) && value.every((v) => typeof v === 'string');
-    case 'account': return value === 'STANDARD' || value === 'SERVICE';
+    case 'account': return value === 'USER' || value === 'SERVICE' || value === LEGACY_PERSON;
   }
 };
 
@@ -137,6 +139,10 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
   t.apiTokens.forEach((k, i) => refer(`tables.apiTokens[${i}].userId`, 'users', k.userId));
   t.agents.forEach((a, i) => refer(`tables.agents[${i}].tenantId`, 'tenants', a.tenantId));
   t.agentConfigs.forEach((c, i) => refer(`tables.agentConfigs[${i}].tenantId`, 'tenants', c.tenantId));
+  (t.invitations ?? []).forEach((v, i) => {
+    refer(`tables.invitations[${i}].tenantId`, 'tenants', v.tenantId);
+    refer(`tables.invitations[${i}].roleId`, 'roles', v.roleId, v.roleId.startsWith('00000000-0000-4000-8000-'));
+  });
   const hashes = new Set<string>();
   t.apiKeys.forEach((k, i) => {
     if (hashes.has(k.keyHash)) fail(`tables.apiKeys[${i}].keyHash`, 'duplicates another key hash');
