@@ -29,6 +29,10 @@ await build({
   // graphql), on the hot path of every request, and graphql-armor loads its development build.
   // The bundle holds exactly one copy of each: build it as production code.
   define: { 'process.env.NODE_ENV': '"production"' },
+  // graphql ships ES modules beside its CommonJS ones: taking them (for every importer, so
+  // there is still one copy) lets the bundle leave out the parts of graphql-js never used,
+  // a third of the code start-up would otherwise read and compile.
+  mainFields: ['module', 'main'],
   // graphql and others are CommonJS: give them a require in the ESM bundle.
   banner: { js: "import { createRequire as __pceCreateRequire } from 'node:module'; const require = __pceCreateRequire(import.meta.url);" },
 });
