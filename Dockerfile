@@ -2,7 +2,7 @@
 #   docker build -t prefect-cloud-emulator .
 #   docker run --rm -p 4200:4200 -v pce-data:/data prefect-cloud-emulator
 # Configured by environment (every CLI flag has a PREFECT_EMULATOR_* variable; see --help).
-# test/e2e/docker.test.ts reads this file and performs the runtime stage's steps by hand.
+# `npm run test:image` (scripts/test-image.sh) builds this image and runs it for real.
 ARG NODE_VERSION=24
 
 # ---- build: the full install (compilers, bundlers) and `npm run build` -> dist/
