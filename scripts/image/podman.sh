@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Sourced by the image scripts: installs podman (with buildah and runc) and debootstrap from
+# Sourced by the image scripts: installs podman (with buildah and runc), debootstrap, curl and jq from
 # Debian's packages when missing, and defines `pce_podman`, podman as these machines run it (vfs
 # storage, cgroupfs, runc, this directory's containers.conf). Needs root for the install.
 
@@ -13,6 +13,7 @@ pce_install_tools() {
   command -v runc >/dev/null || missing+=(runc)
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   command -v curl >/dev/null || missing+=(curl)
+  command -v jq >/dev/null || missing+=(jq)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -ne 0 ]; then
     echo "image: missing ${missing[*]}; run as root (or: sudo apt-get install ${missing[*]})" >&2
