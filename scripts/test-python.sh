@@ -8,15 +8,9 @@ cd "$(dirname "$0")/.."
 root="$PWD"
 python=/usr/bin/python3
 
+source scripts/apt-install.sh
 if ! "$python" -c 'import pytest, xdist' 2>/dev/null; then
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "test:python: Debian's python3-pytest and python3-pytest-xdist are missing; run: sudo apt-get install python3-pytest python3-pytest-xdist" >&2
-    exit 1
-  fi
-  echo "test:python: installing Debian's python3-pytest and python3-pytest-xdist…"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends python3-pytest python3-pytest-xdist >/dev/null
+  pce_apt_install test:python python3-pytest python3-pytest-xdist
 fi
 [ -f dist/cli/main.js ] || npm run build
 

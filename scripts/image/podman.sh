@@ -4,6 +4,7 @@
 # storage, cgroupfs, runc, this directory's containers.conf). Needs root for the install.
 
 PCE_IMAGE_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+source "$PCE_IMAGE_DIR/../apt-install.sh"
 export CONTAINERS_CONF="${CONTAINERS_CONF:-$PCE_IMAGE_DIR/containers.conf}"
 
 pce_install_tools() {
@@ -14,15 +15,7 @@ pce_install_tools() {
   command -v debootstrap >/dev/null || missing+=(debootstrap)
   command -v curl >/dev/null || missing+=(curl)
   command -v jq >/dev/null || missing+=(jq)
-  [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" -ne 0 ]; then
-    echo "image: missing ${missing[*]}; run as root (or: sudo apt-get install ${missing[*]})" >&2
-    return 1
-  fi
-  echo "image: installing Debian's ${missing[*]}…"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  pce_apt_install image "${missing[@]}"
 }
 
 PCE_PODMAN=(podman --storage-driver vfs --cgroup-manager cgroupfs --runtime runc)
