@@ -150,3 +150,43 @@ def test_a_failing_test_still_loses_its_sandbox_and_environment(write_suite, pyt
     made = {r["sandbox"] for r in read_records(records)}
     assert len(made) == 2
     assert not made & {s.id for s in prefect_cloud.list_sandboxes()}
+
+
+def test_prefects_loaded_config_points_at_the_sandbox_too(write_suite, pytester: pytest.Pytester, plugin_args: List[str],
+                                                         prefect_cloud: EmulatorClient, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    # Prefect 1.x reads its environment once, at import: a test that imported it needs its loaded
+    # config changed as well. Stood in for here by a module with Prefect's set_temporary_config.
+    records = tmp_path / "records.jsonl"
+    monkeypatch.setenv("RECORDS", str(records))
+    monkeypatch.setenv("PREFECT_CLOUD_EMULATOR_URL", prefect_cloud.url)
+    write_suite('''
+        import contextlib, sys, types
+
+        config = {"backend": "server", "cloud.api": "https://api.prefect.io"}
+
+        @contextlib.contextmanager
+        def set_temporary_config(values):
+            saved = dict(config)
+            config.update(values)
+            try:
+                yield config
+            finally:
+                config.clear()
+                config.update(saved)
+
+        configuration = types.ModuleType("prefect.utilities.configuration")
+        configuration.set_temporary_config = set_temporary_config
+        sys.modules.update({"prefect": types.ModuleType("prefect"), "prefect.utilities": types.ModuleType("prefect.utilities"),
+                            "prefect.utilities.configuration": configuration})
+
+        def test_inside(prefect_cloud_sandbox, record):
+            record(inside=dict(config), url=prefect_cloud_sandbox.url)
+
+        def test_after(record):
+            record(after=dict(config))
+    ''')
+    result = pytester.runpytest_subprocess("-p", "no:randomly", *plugin_args)
+    result.assert_outcomes(passed=2)
+    inside, after = read_records(records)
+    assert inside["inside"] == {"backend": "cloud", "cloud.api": inside["url"]}
+    assert after["after"] == {"backend": "server", "cloud.api": "https://api.prefect.io"}
