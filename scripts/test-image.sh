@@ -27,21 +27,21 @@ cleanup() {
   for c in "${containers[@]}"; do pce_podman rm -f -v -t 0 "$c" >/dev/null 2>&1 || true; done
   pce_podman volume rm -f "$volume" >/dev/null 2>&1 || true
   pce_podman rmi -f "$image" >/dev/null 2>&1 || true
+  rm -rf "$work"
   # Images this build left (the build stage), never one that was there before.
   comm -13 <(echo "$images_before") <(pce_podman images -q --no-trunc | sort -u) | while read -r id; do
     [ -n "$id" ] && pce_podman rmi -f "$id" >/dev/null 2>&1 || true
   done
 }
+work="$(mktemp -d)"
 trap cleanup EXIT
 
 echo "test:image: building $image from the Dockerfile (node:$major-slim)…"
 build_started=$SECONDS
-if ! pce_podman build --format docker --network host --pull=never --layers=false -t "$image" . >"/tmp/$run_id-build.log" 2>&1; then
-  tail -n 40 "/tmp/$run_id-build.log" >&2
-  rm -f "/tmp/$run_id-build.log"
+if ! pce_podman build --format docker --network host --pull=never --layers=false -t "$image" . >"$work/build.log" 2>&1; then
+  tail -n 40 "$work/build.log" >&2
   fail "podman build"
 fi
-rm -f "/tmp/$run_id-build.log"
 build_seconds=$((SECONDS - build_started))
 
 # Host networking (the only kind these machines run): a free loopback port, and the emulator kept
@@ -54,9 +54,8 @@ start_container() { # name
   containers+=("$1")
   # podman complains on stderr that it has no systemd for health-check timers: shown on failure only.
   pce_podman run -d --name "$1" --network host -v "$volume:/data" \
-    -e PREFECT_EMULATOR_PORT="$port" -e PREFECT_EMULATOR_HOST=127.0.0.1 "$image" >/dev/null 2>"/tmp/$1.err" \
-    || { cat "/tmp/$1.err" >&2; rm -f "/tmp/$1.err"; fail "podman run $1"; }
-  rm -f "/tmp/$1.err"
+    -e PREFECT_EMULATOR_PORT="$port" -e PREFECT_EMULATOR_HOST=127.0.0.1 "$image" >/dev/null 2>"$work/$1.err" \
+    || { cat "$work/$1.err" >&2; fail "podman run $1"; }
 }
 
 # podman runs HEALTHCHECKs from systemd timers, which these machines lack: run the image's own
