@@ -1,3 +1,4 @@
+import { FLOW_READ, FLOW_RUN, FLOW_WRITE } from './flow-runs/permissions.js';
 import type { Role } from './types.js';
 
 /**
@@ -32,21 +33,21 @@ export const BUILT_IN_ROLE_NAMES = ['TENANT_ADMIN', 'USER', 'READ_ONLY_USER', 'E
 export type BuiltInRoleName = (typeof BUILT_IN_ROLE_NAMES)[number];
 
 const P = Permission;
-const READ = [P.readTenant, P.readUser, P.readRole, P.readApiKey, P.readAgent, P.readFlowRun, P.readAgentConfig];
+const READ = [P.readTenant, P.readUser, P.readRole, P.readApiKey, P.readAgent, P.readFlowRun, P.readAgentConfig, ...FLOW_READ];
 const OWN_KEYS = [P.createOwnApiKey, P.deleteOwnApiKey];
-const RUN_AGENTS = [P.createAgent, P.updateAgent];
+const RUN_AGENTS = [P.createAgent, P.updateAgent, ...FLOW_RUN];
 
 const PERMISSIONS: Record<BuiltInRoleName, readonly string[]> = {
   TENANT_ADMIN: [
     ...READ, ...OWN_KEYS, ...RUN_AGENTS,
     P.updateTenant, P.manageServiceAccounts, P.deleteServiceAccount, P.manageServiceAccountKeys,
-    P.updateMembership, P.deleteMembership,
+    P.updateMembership, P.deleteMembership, ...FLOW_WRITE,
   ],
-  USER: [...READ, ...OWN_KEYS, ...RUN_AGENTS],
+  USER: [...READ, ...OWN_KEYS, ...RUN_AGENTS, ...FLOW_WRITE],
   // A read-only user may still manage their own keys; the keys are read-only like the user.
   READ_ONLY_USER: [...READ, ...OWN_KEYS],
   ENTERPRISE_LICENSE_ADMIN: [...READ, ...OWN_KEYS, P.manageLicense],
-  RUNNER: [P.readTenant, P.readAgent, P.readFlowRun, P.readAgentConfig, ...RUN_AGENTS],
+  RUNNER: [P.readTenant, P.readAgent, P.readFlowRun, P.readAgentConfig, ...FLOW_READ, ...RUN_AGENTS],
 };
 
 /**

@@ -1,4 +1,5 @@
 import type { Authentication } from '../domain/auth.js';
+import { isUuid } from '../domain/validation.js';
 import type { UseCaseContext } from '../service/context.js';
 import type { EmulatorInstance } from '../service/instance.js';
 
@@ -9,7 +10,15 @@ export interface GraphQLContext {
   useCase: UseCaseContext;
 }
 
-export const createContext = (instance: EmulatorInstance, authorization: string | undefined, tenantHeader: string | undefined): GraphQLContext => {
+export const createContext = (
+  instance: EmulatorInstance,
+  authorization: string | undefined,
+  tenantHeader: string | undefined,
+  agentHeader?: string,
+): GraphQLContext => {
   const auth = instance.authenticate(authorization, tenantHeader);
-  return { instance, auth, useCase: instance.context(auth) };
+  const useCase = instance.context(auth);
+  // Which agent submits a run: its id, as the 1.x agent sends it on every request after registering.
+  if (agentHeader && isUuid(agentHeader)) useCase.agentId = agentHeader.toLowerCase();
+  return { instance, auth, useCase };
 };

@@ -1,33 +1,22 @@
-import { isDomainError } from '../domain/errors.js';
 import { applyListArgs, type ListArgs } from '../domain/where.js';
 import { createKey, deleteKey, findVisibleKey, visibleKeys } from '../service/api-keys.js';
-import { getRunsInQueue, registerAgent, updateAgentHeartbeat } from '../service/agents.js';
+import { registerAgent, updateAgentHeartbeat } from '../service/agents.js';
+import { getRunsInQueue } from '../service/run-queue.js';
 import { agentConfigsOfTenant, agentsOfTenant, authInfo, currentUser, rolesOfTenant, usersOfTenant, visibleMemberships } from '../service/directory.js';
 import { deleteMembership, setMembershipRole } from '../service/memberships.js';
 import { createServiceAccount, deleteServiceAccount } from '../service/service-accounts.js';
 import { createTenant, memberTenants } from '../service/tenants.js';
 import type { GraphQLContext } from './context.js';
+import { flowMutations, flowQueries, flowTypes } from './resolvers/flows.js';
+import { runMutations } from './resolvers/runs.js';
 import { scalars } from './scalars.js';
+import { successPayload } from './success-payload.js';
 import { columns, wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser } from './wire.js';
 
 type Input = { input: Record<string, unknown> };
 type WireUser = ReturnType<typeof wireUser>;
 type WireMembership = ReturnType<typeof wireMembership>;
 type WireKey = ReturnType<typeof wireKey>;
-
-/**
- * `{ success, error }` mutations report "not found" in the payload, as Cloud 1.0 did (the 1.x
- * CLI prints "Unable to revoke key" on `success: false`); every other error is a GraphQL error.
- */
-const successPayload = async (work: () => Promise<void>): Promise<{ success: boolean; error: string | null }> => {
-  try {
-    await work();
-    return { success: true, error: null };
-  } catch (error) {
-    if (isDomainError(error) && error.code === 'NOT_FOUND') return { success: false, error: error.message };
-    throw error;
-  }
-};
 
 const userFields = {
   memberships: (user: WireUser, _: unknown, ctx: GraphQLContext) => {
@@ -58,6 +47,7 @@ export const resolvers = {
     agent_config: (_: unknown, args: ListArgs, ctx: GraphQLContext) =>
       applyListArgs(agentConfigsOfTenant(ctx.useCase).map(wireAgentConfig), args, columns.agentConfig),
     agent: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(agentsOfTenant(ctx.useCase).map(wireAgent), args, columns.agent),
+    ...flowQueries,
   },
   Mutation: {
     create_api_key: async (_: unknown, { input }: Input, ctx: GraphQLContext) => {
@@ -73,7 +63,10 @@ export const resolvers = {
     register_agent: (_: unknown, { input }: Input, ctx: GraphQLContext) => registerAgent(ctx.useCase, input),
     update_agent_heartbeat: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => updateAgentHeartbeat(ctx.useCase, input)),
     get_runs_in_queue: (_: unknown, { input }: Input, ctx: GraphQLContext) => getRunsInQueue(ctx.useCase, input),
+    ...flowMutations,
+    ...runMutations,
   },
+  ...flowTypes,
   user: userFields,
   user_view_same_tenant: {
     // Only the membership in the caller's current tenant, on the caller's own row too (schema.graphql).

@@ -59,7 +59,7 @@ export const handleGraphQL = async (
   if (!decoded) {
     response = { status: 400, body: { errors: [requestError('The request body is not valid JSON.')] }, operation: null };
   } else {
-    ctx = createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'));
+    ctx = createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'), header(req, 'x-prefect-agent-id'));
     const context = ctx;
     response = await executor.run(body, () => context, req.method !== 'GET');
   }

@@ -1,5 +1,6 @@
 import type { ClockState } from '../clock/clock.js';
 import { isRepresentableTime } from '../domain/time.js';
+import { checkFlowField, checkFlowReferences, FLOW_FIELDS, type FlowFieldType } from './flow-fields.js';
 import { TABLE_NAMES, type TableData, type TableName } from './state.js';
 
 /**
@@ -26,7 +27,7 @@ export class StateFormatError extends Error {
   }
 }
 
-type FieldType = 'string' | 'string?' | 'object' | 'object?' | 'strings' | 'account';
+type FieldType = 'string' | 'string?' | 'object' | 'object?' | 'strings' | 'account' | FlowFieldType;
 
 const FIELDS: Record<TableName, Record<string, FieldType>> = {
   tenants: { id: 'string', name: 'string', slug: 'string', created: 'string', updated: 'string', info: 'object?', settings: 'object' },
@@ -47,6 +48,7 @@ const FIELDS: Record<TableName, Record<string, FieldType>> = {
     registeredById: 'string', lastQueried: 'string', created: 'string',
   },
   agentConfigs: { id: 'string', tenantId: 'string', name: 'string?', settings: 'object', created: 'string' },
+  ...FLOW_FIELDS,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,6 +61,7 @@ const checkField = (value: unknown, type: FieldType): boolean => {
     case 'object?': return value === null || isObject(value);
     case 'strings': return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'account': return value === 'STANDARD' || value === 'SERVICE';
+    default: return checkFlowField(value, type) ?? false;
   }
 };
 
@@ -111,6 +114,7 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
     if (id === null || ids[table]!.has(id) || builtIn) return;
     fail(path, `refers to unknown ${table} id ${id}`);
   };
+  checkFlowReferences(t as unknown as Parameters<typeof checkFlowReferences>[0], refer);
   t.memberships.forEach((m, i) => {
     refer(`tables.memberships[${i}].tenantId`, 'tenants', m.tenantId);
     refer(`tables.memberships[${i}].userId`, 'users', m.userId);

@@ -3,6 +3,8 @@ import { builtInRoles } from '../domain/roles.js';
 import type {
   Agent, AgentConfig, ApiKey, ApiToken, Membership, RevokedKey, Role, Tenant, User,
 } from '../domain/types.js';
+import type { Flow, FlowGroup, FlowRun, Project, RunLog, TaskRun } from '../domain/flow-runs/types.js';
+import { FlowRunTable } from './run-queue.js';
 import { multi, Table, unique } from './table.js';
 
 /** Every record kind the emulator keeps, by table name; the journal and snapshots use these names. */
@@ -16,12 +18,19 @@ export interface Rows {
   apiTokens: ApiToken;
   agents: Agent;
   agentConfigs: AgentConfig;
+  projects: Project;
+  flowGroups: FlowGroup;
+  flows: Flow;
+  flowRuns: FlowRun;
+  taskRuns: TaskRun;
+  runLogs: RunLog;
 }
 
 export type TableName = keyof Rows;
 
 export const TABLE_NAMES: readonly TableName[] = [
   'tenants', 'users', 'memberships', 'roles', 'apiKeys', 'revokedKeys', 'apiTokens', 'agents', 'agentConfigs',
+  'projects', 'flowGroups', 'flows', 'flowRuns', 'taskRuns', 'runLogs',
 ];
 
 /** The whole state as plain arrays: what snapshots and the data file hold. */
@@ -51,6 +60,21 @@ export class State implements AuthDirectory {
   readonly apiTokens = new Table<ApiToken, 'hash'>({ hash: unique((t) => t.tokenHash) });
   readonly agents = new Table<Agent, 'tenant'>({ tenant: multi((a) => a.tenantId) });
   readonly agentConfigs = new Table<AgentConfig, 'tenant'>({ tenant: multi((c) => c.tenantId) });
+  readonly projects = new Table<Project, 'tenant' | 'tenantName'>({
+    tenant: multi((p) => p.tenantId),
+    tenantName: unique((p) => `${p.tenantId}/${p.name}`),
+  });
+  readonly flowGroups = new Table<FlowGroup, 'project' | 'projectName'>({
+    project: multi((g) => g.projectId),
+    projectName: unique((g) => `${g.projectId}/${g.name}`),
+  });
+  readonly flows = new Table<Flow, 'tenant' | 'group'>({ tenant: multi((f) => f.tenantId), group: multi((f) => f.flowGroupId) });
+  readonly flowRuns = new FlowRunTable();
+  readonly taskRuns = new Table<TaskRun, 'flowRun' | 'runTask'>({
+    flowRun: multi((t) => t.flowRunId),
+    runTask: unique((t) => `${t.flowRunId}/${t.taskId}/${t.mapIndex}`),
+  });
+  readonly runLogs = new Table<RunLog, 'flowRun'>({ flowRun: multi((l) => l.flowRunId) });
 
   constructor() {
     for (const role of builtInRoles) this.roles.put(role);

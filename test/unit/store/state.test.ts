@@ -17,6 +17,7 @@ const data = (): TableData => ({
   apiTokens: [],
   agents: [],
   agentConfigs: [],
+  projects: [], flowGroups: [], flows: [], flowRuns: [], taskRuns: [], runLogs: [],
 });
 
 describe('State', () => {

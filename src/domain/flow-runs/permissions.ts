@@ -1,0 +1,34 @@
+/**
+ * The permissions of projects, flows, runs and secrets, named as Cloud 1.0's UI checks them
+ * (`hasPermission('create', 'run')` → `create:run`).
+ */
+export const FlowPermission = {
+  readProject: 'read:project',
+  createProject: 'create:project',
+  updateProject: 'update:project',
+  deleteProject: 'delete:project',
+  readFlow: 'read:flow',
+  createFlow: 'create:flow',
+  updateFlow: 'update:flow',
+  deleteFlow: 'delete:flow',
+  readRun: 'read:run',
+  createRun: 'create:run',
+  updateRun: 'update:run',
+  deleteRun: 'delete:run',
+  createLog: 'create:log',
+  readSecret: 'read:secret',
+  createSecret: 'create:secret',
+  deleteSecret: 'delete:secret',
+} as const;
+
+const F = FlowPermission;
+
+/** What every role may read. */
+export const FLOW_READ = [F.readProject, F.readFlow, F.readRun];
+/** What running flows needs: an agent's and a flow run's key. */
+export const FLOW_RUN = [F.updateRun, F.createLog, F.readSecret];
+/** Registering and managing flows, projects, runs and secrets. */
+export const FLOW_WRITE = [
+  F.createProject, F.updateProject, F.deleteProject, F.createFlow, F.updateFlow, F.deleteFlow,
+  F.createRun, F.deleteRun, F.createSecret, F.deleteSecret,
+];
