@@ -1,0 +1,39 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import { readCassette, Replayer, type Exchange } from './replay.js';
+
+/**
+ * The real Prefect 1.4.1 CLI, local agent and flow runner, recorded against the emulator
+ * (test/cassettes/README.md), replayed in order: every answer must be the one the client got.
+ */
+let app: TestApp | undefined;
+afterEach(async () => { await app?.close(); app = undefined; });
+
+const replay = async (name: string) => {
+  const lines = readCassette(new URL(`./${name}.jsonl`, import.meta.url));
+  const exchanges = lines.filter((l): l is Exchange => 'seq' in l);
+  app = await createTestApp();
+  // The emulator's clock at the recording's start, so time filters the client wrote literally still apply.
+  app.main.clock.set(Date.parse(exchanges[0]!.at));
+  const replayer = new Replayer(app);
+  const answers = new Map<number, { status: number; body: unknown }>();
+  for (const exchange of exchanges) answers.set(exchange.seq, await replayer.play(exchange));
+  return { replayer, answers, exchanges, lines, app };
+};
+
+const dataOf = (answer: { body: unknown } | undefined): Record<string, unknown> =>
+  ((answer?.body as { data?: Record<string, unknown> } | undefined)?.data ?? {});
+
+describe('cassettes of the real 1.4.1 client', () => {
+  it('create project, register a two-task flow, run it, and the local agent runs it to Success', async () => {
+    const { replayer, app } = await replay('agent-run');
+    expect(replayer.mismatches).toEqual([]);
+    const runs = [...app.main.store.state.flowRuns.all()];
+    expect(runs).toHaveLength(1);
+    expect(runs[0]!.states.map((s) => s.type)).toEqual(['Scheduled', 'Submitted', 'Running', 'Success']);
+    expect(runs[0]!.submittedBy?.keyName).toBeTruthy();
+    const taskRuns = app.main.store.state.taskRuns.allBy('flowRun', runs[0]!.id);
+    expect(taskRuns.map((t) => t.states.at(-1)!.type)).toEqual(['Success', 'Success']);
+    expect(app.main.store.state.runLogs.allBy('flowRun', runs[0]!.id).map((l) => l.message)).toContain('first task says hello');
+  });
+});
