@@ -36,4 +36,19 @@ describe('cassettes of the real 1.4.1 client', () => {
     expect(taskRuns.map((t) => t.states.at(-1)!.type)).toEqual(['Success', 'Success']);
     expect(app.main.store.state.runLogs.allBy('flowRun', runs[0]!.id).map((l) => l.message)).toContain('first task says hello');
   });
+
+  it('prefect run --watch (the agent runs it) and prefect run --execute (no agent) both reach Success', async () => {
+    const { replayer, app } = await replay('watch-execute');
+    expect(replayer.mismatches).toEqual([]);
+    const runs = [...app.main.store.state.flowRuns.all()];
+    expect(runs).toHaveLength(2);
+    const byAgent = runs.find((r) => r.labels.includes('emulator'))!;
+    const agentless = runs.find((r) => r.labels.some((l) => l.startsWith('agentless-run-')))!;
+    expect(byAgent.states.map((s) => s.type)).toEqual(['Scheduled', 'Submitted', 'Running', 'Success']);
+    expect(byAgent.submittedBy).toMatchObject({ keyName: 'acme agent key' });
+    expect(byAgent.submittedBy?.agentId).toBeTruthy();
+    // --execute runs the flow in the CLI's own process: nobody submits it.
+    expect(agentless.states.map((s) => s.type)).toEqual(['Scheduled', 'Running', 'Success']);
+    expect(agentless.submittedBy).toBeNull();
+  });
 });
