@@ -21,9 +21,6 @@ const replay = async (name: string) => {
   return { replayer, answers, exchanges, lines, app };
 };
 
-const dataOf = (answer: { body: unknown } | undefined): Record<string, unknown> =>
-  ((answer?.body as { data?: Record<string, unknown> } | undefined)?.data ?? {});
-
 describe('cassettes of the real 1.4.1 client', () => {
   it('create project, register a two-task flow, run it, and the local agent runs it to Success', async () => {
     const { replayer, app } = await replay('agent-run');
