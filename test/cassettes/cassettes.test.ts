@@ -48,4 +48,19 @@ describe('cassettes of the real 1.4.1 client', () => {
     expect(agentless.states.map((s) => s.type)).toEqual(['Scheduled', 'Running', 'Success']);
     expect(agentless.submittedBy).toBeNull();
   });
+
+  it('revoking the agent\'s key while a sleeping flow is Running: the agent and the flow are refused, and the run never reaches Success', async () => {
+    const { replayer, app } = await replay('revoke');
+    expect(replayer.mismatches).toEqual([]);
+    const [run] = [...app.main.store.state.flowRuns.all()];
+    expect(run!.states.map((s) => s.type)).toEqual(['Scheduled', 'Submitted', 'Running']);
+    expect(run!.submittedBy).toMatchObject({ keyName: 'acme agent key' });
+    expect(app.main.store.state.apiKeys.get(run!.submittedBy!.keyId)).toBeUndefined();
+    const taskRuns = app.main.store.state.taskRuns.allBy('flowRun', run!.id).map((t) => t.states.at(-1)!.type).sort();
+    expect(taskRuns).toEqual(['Pending', 'Running']);
+    // The refused retries fold in the request log instead of pushing everything else out.
+    const log = app.main.log.recent();
+    expect(log.some((e) => e.fields.includes('flow_run_by_pk') && e.errorCode === 'UNAUTHENTICATED' && (e.count ?? 1) > 1)).toBe(true);
+    expect(log.some((e) => e.fields.includes('create_project'))).toBe(true);
+  });
 });
