@@ -9,6 +9,7 @@ import { createTenant, memberTenants } from '../service/tenants.js';
 import type { GraphQLContext } from './context.js';
 import { flowMutations, flowQueries, flowTypes } from './resolvers/flows.js';
 import { runMutations } from './resolvers/runs.js';
+import { secretMutations, secretQueries } from './resolvers/secrets.js';
 import { scalars } from './scalars.js';
 import { successPayload } from './success-payload.js';
 import { columns, wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser } from './wire.js';
@@ -48,6 +49,7 @@ export const resolvers = {
       applyListArgs(agentConfigsOfTenant(ctx.useCase).map(wireAgentConfig), args, columns.agentConfig),
     agent: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(agentsOfTenant(ctx.useCase).map(wireAgent), args, columns.agent),
     ...flowQueries,
+    ...secretQueries,
   },
   Mutation: {
     create_api_key: async (_: unknown, { input }: Input, ctx: GraphQLContext) => {
@@ -65,6 +67,7 @@ export const resolvers = {
     get_runs_in_queue: (_: unknown, { input }: Input, ctx: GraphQLContext) => getRunsInQueue(ctx.useCase, input),
     ...flowMutations,
     ...runMutations,
+    ...secretMutations,
   },
   ...flowTypes,
   user: userFields,

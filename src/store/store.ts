@@ -1,6 +1,7 @@
 import type { ClockState } from '../clock/clock.js';
 import { FilePersistence } from './file-persistence.js';
 import { applyOps, type Op } from './ops.js';
+import { SecretVault } from './secret-vault.js';
 import { STATE_FORMAT, STATE_VERSION, type StateDocument } from './snapshot.js';
 import { State, type TableData } from './state.js';
 
@@ -13,6 +14,8 @@ const DONE: Promise<void> = Promise.resolve();
  */
 export class Store {
   readonly state = new State();
+  /** Tenant secrets, in memory only (never journaled nor exported). */
+  readonly secrets = new SecretVault();
   private seq = 0;
   private persistence: FilePersistence | null = null;
   /** Whether the state is exactly what was given at creation (in memory, or a new data file). */
@@ -63,6 +66,7 @@ export class Store {
   /** Replaces the whole state (reset, snapshot restore), durably. */
   replaceAll(data: TableData): Promise<void> {
     this.state.load(data);
+    this.secrets.clear();
     this.seq += 1;
     // The snapshot is taken once the journal is quiet, so it also holds the commits made after this.
     return this.persistence ? this.persistence.replace() : DONE;

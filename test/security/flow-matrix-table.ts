@@ -9,14 +9,14 @@
  */
 export const FLOW_QUERIES = [
   'project', 'project_by_pk', 'flow', 'flow_by_pk', 'flow_group', 'flow_group_by_pk', 'flow_run', 'flow_run_by_pk',
-  'task_run', 'task_run_by_pk', 'get_task_run_info', 'log',
+  'task_run', 'task_run_by_pk', 'get_task_run_info', 'log', 'secret_names', 'secret_value',
 ] as const;
 
 export const FLOW_MUTATIONS = [
   'create_project', 'delete_project', 'create_flow_from_compressed_string', 'create_flow', 'register_tasks', 'register_edges',
   'set_schedule_active', 'set_schedule_inactive', 'archive_flow', 'unarchive_flow', 'delete_flow', 'set_flow_group_labels',
   'create_flow_run', 'set_flow_run_states', 'set_task_run_states', 'get_or_create_task_run_info', 'update_flow_run_heartbeat',
-  'cancel_flow_run', 'set_flow_run_name', 'set_task_run_name', 'delete_flow_run', 'write_run_logs',
+  'cancel_flow_run', 'set_flow_run_name', 'set_task_run_name', 'delete_flow_run', 'write_run_logs', 'set_secret', 'delete_secret',
 ] as const;
 
 export const FLOW_OPERATIONS = [...FLOW_QUERIES, ...FLOW_MUTATIONS] as const;
@@ -43,9 +43,16 @@ export const FLOW_CALLER_NAMES = Object.keys(FLOW_CALLERS) as FlowCallerName[];
 /** Operations whose target is the tenant or a project, which answer a foreign or unknown one as bad input. */
 const BY_PARENT = new Set<FlowOperation>(['create_project', 'create_flow_from_compressed_string', 'create_flow']);
 
+/** Secrets: a READ_ONLY_USER may not even read their names (`read:secret` is for running flows). */
+const SECRET_READS = new Set<FlowOperation>(['secret_names', 'secret_value']);
+/** set_secret names a secret, not a record: it works whatever the target. */
+const TARGETLESS = new Set<FlowOperation>(['set_secret']);
+
 export const flowExpected = (operation: FlowOperation, caller: FlowCallerName, target: FlowTarget): FlowOutcome => {
   const kind = FLOW_CALLERS[caller];
   if (!kind.works) return 'UNAUTHENTICATED';
+  if (SECRET_READS.has(operation) && kind.readOnly) return 'FORBIDDEN';
+  if (TARGETLESS.has(operation) && !kind.readOnly) return 'data';
   const isQuery = (FLOW_QUERIES as readonly string[]).includes(operation);
   if (!isQuery && kind.readOnly) return 'FORBIDDEN';
   if (target === 'home') return 'data';

@@ -12,7 +12,7 @@ import {
   type FlowCallerName, type FlowOperation, type FlowOutcome, type FlowTarget,
 } from './flow-matrix-table.js';
 
-interface Bundle { tenantId: string; projectId: string; flowId: string; flowGroupId: string; runId: string; taskRunId: string; taskId: string; logId: string }
+interface Bundle { tenantId: string; projectId: string; flowId: string; flowGroupId: string; runId: string; taskRunId: string; taskId: string; logId: string; secretName: string }
 type Classified = 'data' | 'not-found' | 'unexpected';
 
 const list = (field: string, fields = 'id'): Probe => ({
@@ -32,7 +32,7 @@ const pickFor = (field: string, b: Bundle): string => {
   return b.taskRunId;
 };
 
-interface Probe { query: string; vars: (b: Bundle) => Record<string, unknown>; classify: (hit: unknown) => Classified }
+interface Probe { query: string; vars: (b: Bundle) => Record<string, unknown>; classify: (hit: unknown, b: Bundle) => Classified }
 const withId = (hit: unknown): Classified => (typeof (hit as { id?: unknown } | null)?.id === 'string' ? 'data' : 'unexpected');
 const success = (hit: unknown): Classified => {
   const s = (hit as { success?: unknown } | null)?.success;
@@ -74,6 +74,13 @@ const PROBES: Record<FlowOperation, Probe> = {
   set_task_run_name: m('set_task_run_name', 'set_task_run_name_input', 'success', (b) => ({ task_run_id: b.taskRunId, name: 'renamed' }), success),
   delete_flow_run: m('delete_flow_run', 'flow_run_id_input', 'success', runInput, success),
   write_run_logs: m('write_run_logs', 'write_run_logs_input', 'success', (b) => ({ logs: [{ flow_run_id: b.runId, message: 'matrix' }] }), success),
+  secret_names: {
+    query: 'query { hit: secret_names }', vars: () => ({}),
+    classify: (hit, b) => (Array.isArray(hit) ? (hit.includes(b.secretName) ? 'data' : 'not-found') : 'unexpected'),
+  },
+  secret_value: { query: 'query($n: String!) { hit: secret_value(name: $n) }', vars: (b) => ({ n: b.secretName }), classify: (hit) => (hit === null ? 'unexpected' : 'data') },
+  set_secret: m('set_secret', 'set_secret_input', 'success', () => ({ name: `matrix ${randomUUID()}`, value: { v: 1 } }), success),
+  delete_secret: m('delete_secret', 'delete_secret_input', 'success', (b) => ({ name: b.secretName }), success),
 };
 function withStates(hit: unknown): Classified {
   return Array.isArray((hit as { states?: unknown } | null)?.states) ? 'data' : 'unexpected';
@@ -88,14 +95,16 @@ const seedTenant = async (app: TestApp, ref: string, tenantId: string): Promise<
   const run = s.flowRuns.get(runId)!;
   const taskRun = s.taskRuns.allBy('flowRun', runId)[0]!;
   ok(await app.gql(MUTATIONS.logs, { key, variables: { input: { logs: [{ flow_run_id: runId, message: 'seed' }] } } }), 'write_run_logs');
-  return { tenantId, projectId, flowId, flowGroupId: run.flowGroupId, runId, taskRunId: taskRun.id, taskId: taskRun.taskId, logId: s.runLogs.allBy('flowRun', runId)[0]!.id };
+  const secretName = `matrix-secret-${ref}`;
+  ok(await app.gql('mutation($input: set_secret_input!) { set_secret(input: $input) { success } }', { key, variables: { input: { name: secretName, value: 'matrix-secret-value' } } }), 'set_secret');
+  return { tenantId, projectId, flowId, flowGroupId: run.flowGroupId, runId, taskRunId: taskRun.id, taskId: taskRun.taskId, logId: s.runLogs.allBy('flowRun', runId)[0]!.id, secretName };
 };
 
 const buildWorld = async (): Promise<World> => {
   const app = await createTestApp();
   const acme = await seedTenant(app, 'acme-tenant-admin', '11111111-1111-4111-8111-111111111111');
   const globex = await seedTenant(app, 'globex-tenant-admin', '22222222-2222-4222-8222-222222222222');
-  const none: Bundle = { tenantId: randomUUID(), projectId: randomUUID(), flowId: randomUUID(), flowGroupId: randomUUID(), runId: randomUUID(), taskRunId: randomUUID(), taskId: randomUUID(), logId: randomUUID() };
+  const none: Bundle = { tenantId: randomUUID(), projectId: randomUUID(), flowId: randomUUID(), flowGroupId: randomUUID(), runId: randomUUID(), taskRunId: randomUUID(), taskId: randomUUID(), logId: randomUUID(), secretName: 'no-such-secret' };
   const revoked = (await app.main.mintKey({ user_id: '1b1b1b1b-0000-4000-8000-000000000001' }));
   await app.gql('mutation($input: delete_api_key_input!) { delete_api_key(input: $input) { success } }', { key: revoked.key, variables: { input: { key_id: revoked.id } } });
   return { app, bundles: { acme, globex, none }, revoked: revoked.key };
@@ -114,11 +123,11 @@ const call = (world: World, caller: FlowCallerName, operation: FlowOperation, bu
   return world.app.gql(probe.query, { ...(key ? { key } : {}), variables: probe.vars(bundle) });
 };
 
-const outcomeOf = (operation: FlowOperation, res: GqlResult): FlowOutcome | 'unexpected' => {
+const outcomeOf = (operation: FlowOperation, res: GqlResult, bundle: Bundle): FlowOutcome | 'unexpected' => {
   const code = res.body.errors?.[0]?.extensions?.code;
   if (code === 'NOT_FOUND') return 'not-found';
   if (code) return code as FlowOutcome;
-  return PROBES[operation].classify(res.body.data?.hit);
+  return PROBES[operation].classify(res.body.data?.hit, bundle);
 };
 
 /** An answer with the ids the request named taken out, to compare a foreign target's answer with a missing one's. */
@@ -140,7 +149,7 @@ describe('flow authorization matrix', () => {
     it.each(FLOW_CALLER_NAMES)('%s', async (caller) => {
       for (const target of FLOW_TARGETS) {
         const res = await call(world, caller, operation, bundleFor(world, caller, target));
-        expect(outcomeOf(operation, res), `${operation} × ${caller} × ${target}: ${JSON.stringify(res.body)}`).toBe(flowExpected(operation, caller, target));
+        expect(outcomeOf(operation, res, bundleFor(world, caller, target)), `${operation} × ${caller} × ${target}: ${JSON.stringify(res.body)}`).toBe(flowExpected(operation, caller, target));
       }
       const other = await call(world, caller, operation, bundleFor(world, caller, 'other'));
       const none = await call(world, caller, operation, bundleFor(world, caller, 'none'));
@@ -154,12 +163,13 @@ describe('flow authorization matrix', () => {
       for (const target of FLOW_TARGETS) {
         const world = await buildWorld();
         try {
-          const before = JSON.stringify(world.app.main.store.state.export());
+          const before = JSON.stringify([world.app.main.store.state.export(), ['acme', 'globex'].map((t) => world.app.main.store.secrets.names(world.bundles[t as 'acme'].tenantId))]);
           const bundle = bundleFor(world, caller, target);
           const res = await call(world, caller, operation, bundle);
           const outcome = flowExpected(operation, caller, target);
-          expect(outcomeOf(operation, res), `${operation} × ${caller} × ${target}: ${JSON.stringify(res.body)}`).toBe(outcome);
-          if (outcome !== 'data') expect(JSON.stringify(world.app.main.store.state.export()), 'a refused mutation changed the state').toBe(before);
+          expect(outcomeOf(operation, res, bundle), `${operation} × ${caller} × ${target}: ${JSON.stringify(res.body)}`).toBe(outcome);
+          const after = JSON.stringify([world.app.main.store.state.export(), ['acme', 'globex'].map((t) => world.app.main.store.secrets.names(world.bundles[t as 'acme'].tenantId))]);
+          if (outcome !== 'data') expect(after, 'a refused mutation changed the state').toBe(before);
           shapes[target] = shape(res, bundle);
         } finally {
           await world.app.close();
