@@ -3,7 +3,8 @@ import { badInput } from '../domain/errors.js';
 import { FlowPermission } from '../domain/flow-runs/permissions.js';
 import { resolveLabels, resolveParameters } from '../domain/flow-runs/serialized-flow.js';
 import { backendState, checkTransition, checkVersion, currentState, isA, isFinished, isRunning, parseState } from '../domain/flow-runs/states.js';
-import type { Flow, FlowRun, Json, RunState, TaskRun } from '../domain/flow-runs/types.js';
+import { newRunRecords } from '../domain/flow-runs/new-run.js';
+import type { Flow, FlowRun, Json, RunState } from '../domain/flow-runs/types.js';
 import { parseZonedTime, toIso } from '../domain/time.js';
 import { optionalUuid, requireName, requireUuid } from '../domain/validation.js';
 import type { Op } from '../store/ops.js';
@@ -81,24 +82,14 @@ export const createFlowRun = async (ctx: UseCaseContext, input: CreateFlowRunInp
     start = ms;
   }
   const name = input.flow_run_name === undefined || input.flow_run_name === null ? generateRunName() : requireName(input.flow_run_name, 'input.flow_run_name');
-  const iso = toIso(now);
-  const run: FlowRun = {
-    id: newId(), tenantId: caller.tenant.id, flowId: flow.id, flowGroupId: flow.flowGroupId, name,
+  const { run, taskRuns } = newRunRecords(flow, {
+    id: newId(), tenantId: caller.tenant.id, name,
     labels: resolveLabels(optionalLabels(input.labels, 'input.labels'), runConfig, group?.labels ?? null, group?.runConfig ?? null, flow.runConfig),
     parameters: resolveParameters(flow.parameters, group?.defaultParameters ?? {}, given, 'input.parameters'),
     context: optionalJson(input.context, 'input.context') ?? {}, runConfig: runConfig ?? group?.runConfig ?? flow.runConfig,
-    idempotencyKey, scheduledStartTime: toIso(start), startTime: null, endTime: null, heartbeat: null,
-    states: [backendState('Scheduled', 'Flow run scheduled.', 1, now, toIso(start))],
-    submittedBy: null, createdById: caller.user.id, created: iso, updated: iso,
-  };
-  const ops: Op[] = [['put', 'flowRuns', run]];
-  for (const task of flow.tasks) {
-    const taskRun: TaskRun = {
-      id: newId(), tenantId: caller.tenant.id, flowRunId: run.id, taskId: task.id, mapIndex: -1, name: null,
-      states: [backendState('Pending', 'Task run created', 0, now)], created: iso, updated: iso,
-    };
-    ops.push(['put', 'taskRuns', taskRun]);
-  }
+    idempotencyKey, start, createdById: caller.user.id,
+  }, now, newId);
+  const ops: Op[] = [['put', 'flowRuns', run], ...taskRuns.map((t): Op => ['put', 'taskRuns', t])];
   await ctx.store.commit(ops);
   return { id: run.id };
 };

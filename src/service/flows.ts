@@ -2,7 +2,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Caller } from '../domain/auth.js';
 import { badInput } from '../domain/errors.js';
 import { FlowPermission } from '../domain/flow-runs/permissions.js';
-import { parseSerializedFlow, parseTask, type ParsedFlow } from '../domain/flow-runs/serialized-flow.js';
+import { DEFAULT_FLOW_GROUP_SETTINGS, parseSerializedFlow, parseTask, type ParsedFlow } from '../domain/flow-runs/serialized-flow.js';
 import type { Flow, FlowGroup, FlowTask, Json } from '../domain/flow-runs/types.js';
 import { toIso } from '../domain/time.js';
 import { optionalUuid, requireUuid } from '../domain/validation.js';
@@ -29,8 +29,6 @@ export const decompressFlow = (value: unknown, field: string): unknown => {
     throw badInput(field, 'decompresses to text that is not JSON');
   }
 };
-
-const DEFAULT_GROUP_SETTINGS: Json = { heartbeat_enabled: true, lazarus_enabled: true, version_locking_enabled: false };
 
 export const flowsOfTenant = (ctx: UseCaseContext): Flow[] => {
   const caller = callerWith(ctx, FlowPermission.readFlow);
@@ -85,7 +83,7 @@ export const registerFlow = async (ctx: UseCaseContext, input: RegisterInput, se
   const now = toIso(ctx.clock.now());
   const ops: Op[] = [];
   const groupRow: FlowGroup = group ?? {
-    id: newId(), tenantId: caller.tenant.id, projectId, name: parsed.name, labels: null, settings: { ...DEFAULT_GROUP_SETTINGS },
+    id: newId(), tenantId: caller.tenant.id, projectId, name: parsed.name, labels: null, settings: { ...DEFAULT_FLOW_GROUP_SETTINGS },
     runConfig: null, defaultParameters: {}, schedule: null, created: now, updated: now,
   };
   ops.push(['put', 'flowGroups', { ...groupRow, settings: { ...groupRow.settings, idempotency_key: idempotencyKey }, updated: now }]);

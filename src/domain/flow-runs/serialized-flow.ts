@@ -109,3 +109,6 @@ export const resolveLabels = (given: string[] | null, runConfig: Json | null, gr
   const labels = given ?? labelsOf(runConfig) ?? groupLabels ?? labelsOf(groupRunConfig) ?? labelsOf(flowRunConfig) ?? [];
   return [...new Set(labels)].sort();
 };
+
+/** A new flow group's settings, as Cloud 1.0 defaulted them (the runner reads heartbeat_enabled). */
+export const DEFAULT_FLOW_GROUP_SETTINGS: Readonly<Json> = Object.freeze({ heartbeat_enabled: true, lazarus_enabled: true, version_locking_enabled: false });
