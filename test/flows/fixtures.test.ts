@@ -44,3 +44,24 @@ describe('fixtures with projects, flows and scheduled runs', () => {
     expect(await bad({ projects: [project], flows: [flow], flow_runs: [{ flow_id: flow.id, scheduled_start_time: '+1h' }] })).toBe('loaded');
   });
 });
+
+describe('generated fixtures with flows', () => {
+  it('flows=2,scheduled-runs=3: per tenant one project, two flows, three runs an hour apart; the same seed gives the same state', async () => {
+    const { generateFixture, parseGenerateSpec } = await import('../../src/fixtures/generate.js');
+    const spec = parseGenerateSpec('tenants=2,users=3,flows=2,scheduled-runs=3');
+    const fixture = generateFixture({ ...spec, seed: 7 });
+    expect(fixture.projects).toHaveLength(2);
+    expect(fixture.flows).toHaveLength(4);
+    expect(fixture.flow_runs).toHaveLength(6);
+    expect(JSON.stringify(generateFixture({ ...spec, seed: 7 }))).toBe(JSON.stringify(fixture));
+    // Without flows the users and keys are the ones the same seed always gave.
+    const plain = generateFixture({ ...parseGenerateSpec('tenants=2,users=3'), seed: 7 });
+    expect(plain.api_keys).toEqual(fixture.api_keys);
+    expect(plain.projects).toBeUndefined();
+    expect(() => parseGenerateSpec('scheduled-runs=2')).toThrow('scheduled-runs needs flows=1 or more');
+
+    app = await createTestApp({ generate: 'tenants=1,users=2,flows=1,scheduled-runs=2', seed: 3 });
+    expect(app.main.store.state.flowRuns.size).toBe(2);
+    expect(app.main.store.state.taskRuns.size).toBe(4);
+  });
+});
