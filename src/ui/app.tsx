@@ -6,23 +6,25 @@ import { AUTH_INFO, TENANTS, USER } from './queries';
 import type { AuthInfo, Me, TenantRef } from './queries';
 import { ApiKeys } from './screens/ApiKeys';
 import { Emulator } from './screens/Emulator';
+import { FlowRuns } from './screens/FlowRuns';
 import { ServiceAccounts } from './screens/ServiceAccounts';
 import { SignIn } from './screens/SignIn';
 import { roleNameIn } from './session';
 import type { Identity, Session } from './session';
 import { load, save } from './storage';
 
-type Route = 'keys' | 'service-accounts' | 'emulator';
+type Route = 'keys' | 'service-accounts' | 'flow-runs' | 'emulator';
 
 const TITLES: Record<Route, string> = {
   keys: 'API Keys',
   'service-accounts': 'Service Accounts',
+  'flow-runs': 'Flow Runs',
   emulator: 'Emulator panel',
 };
 
 function routeOf(hash: string): Route {
   const r = hash.replace(/^#\/?/, '');
-  return r === 'service-accounts' || r === 'emulator' ? r : 'keys';
+  return r === 'service-accounts' || r === 'flow-runs' || r === 'emulator' ? r : 'keys';
 }
 
 /** Ask who the key is, which tenant it is bound to, and what the user's tenants are. */
@@ -160,6 +162,8 @@ export function App() {
       : <SignIn onSignIn={signIn} error={signInError} busy={busy} />;
   } else if (route === 'service-accounts') {
     screen = <ServiceAccounts key={`${session.identity.tenantId}`} session={session} />;
+  } else if (route === 'flow-runs') {
+    screen = <FlowRuns key={`${session.identity.tenantId}`} session={session} />;
   } else {
     screen = <ApiKeys key={`${session.identity.tenantId}`} session={session} />;
   }
@@ -178,6 +182,7 @@ export function App() {
           <ul class="nav">
             <NavLink route="keys" current={route} section={session ? 'User' : null} label={session ? 'API Keys' : 'Sign in'} />
             {session ? <NavLink route="service-accounts" current={route} section="Team" label="Service Accounts" /> : null}
+            {session ? <NavLink route="flow-runs" current={route} section={null} label="Flow Runs" /> : null}
             <NavLink route="emulator" current={route} section={null} label="Emulator" />
           </ul>
         </nav>

@@ -1,4 +1,7 @@
+import { requireCaller } from '../../domain/auth.js';
 import { isDomainError } from '../../domain/errors.js';
+import type { RunSubmitter } from '../../domain/flow-runs/types.js';
+import { hasPermission, Permission } from '../../domain/roles.js';
 import { listRelational, type RelationalListArgs } from '../../domain/flow-runs/relational-where.js';
 import type { BoolExp } from '../../domain/where.js';
 import type { State } from '../../store/state.js';
@@ -41,6 +44,20 @@ export const orNull = <T>(read: () => T): T | null => {
     if (isDomainError(error) && error.code === 'NOT_FOUND') return null;
     throw error;
   }
+};
+
+/**
+ * Who submitted a run, for the emulator's own screens: the agent, and the key by id and name
+ * for those who may see that key's metadata (its owner, and tenant admins).
+ */
+export const submitterView = (ctx: GraphQLContext, submitter: RunSubmitter | null) => {
+  if (!submitter) return null;
+  const caller = requireCaller(ctx.auth);
+  const seesKey = caller.user.id === submitter.userId || hasPermission(caller.role, Permission.manageServiceAccountKeys);
+  return {
+    agent_id: submitter.agentId, agent_name: submitter.agentName,
+    key_id: seesKey ? submitter.keyId : null, key_name: seesKey ? submitter.keyName : null,
+  };
 };
 
 export { listRelational };

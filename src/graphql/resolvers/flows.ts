@@ -9,7 +9,7 @@ import type { GraphQLContext } from '../context.js';
 import { wireFlow, wireFlowGroup, wireFlowRun, wireLog, wireProject, wireRunState, wireTask, wireTaskRun } from '../flow-wire.js';
 import { successPayload } from '../success-payload.js';
 import { wireAgent } from '../wire.js';
-import { listRelational, orNull, pinnedIds, schemasOf, type Args } from './flow-reads.js';
+import { listRelational, orNull, pinnedIds, schemasOf, submitterView, type Args } from './flow-reads.js';
 
 type Input = { input: Record<string, unknown> };
 type Row = Record<string, unknown>;
@@ -93,6 +93,7 @@ export const flowTypes = {
   },
   flow_run: {
     flow: (r: Row, _: unknown, ctx: Ctx) => flowRow(ctx, r.flow_id as string),
+    submitted_by: (r: Row, _: unknown, ctx: Ctx) => submitterView(ctx, stateOf(ctx).flowRuns.get(r.id as string)?.submittedBy ?? null),
     agent: (r: Row, _: unknown, ctx: Ctx) => { const a = r.agent_id ? stateOf(ctx).agents.get(r.agent_id as string) : undefined; return a ? wireAgent(a) : null; },
     task_runs: (r: Row, args: Args, ctx: Ctx) =>
       listRelational(stateOf(ctx).taskRuns.allBy('flowRun', r.id as string).map(wireTaskRun), args, schemasOf(ctx).taskRun),
