@@ -8,6 +8,7 @@ import { createServiceAccount, deleteServiceAccount } from '../service/service-a
 import { createTenant, memberTenants } from '../service/tenants.js';
 import type { GraphQLContext } from './context.js';
 import { flowMutations, flowQueries, flowTypes } from './resolvers/flows.js';
+import { keyValueMutations, keyValueQueries } from './resolvers/key-values.js';
 import { runMutations } from './resolvers/runs.js';
 import { secretMutations, secretQueries } from './resolvers/secrets.js';
 import { scalars } from './scalars.js';
@@ -50,6 +51,7 @@ export const resolvers = {
     agent: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(agentsOfTenant(ctx.useCase).map(wireAgent), args, columns.agent),
     ...flowQueries,
     ...secretQueries,
+    ...keyValueQueries,
   },
   Mutation: {
     create_api_key: async (_: unknown, { input }: Input, ctx: GraphQLContext) => {
@@ -68,6 +70,7 @@ export const resolvers = {
     ...flowMutations,
     ...runMutations,
     ...secretMutations,
+    ...keyValueMutations,
   },
   ...flowTypes,
   user: userFields,

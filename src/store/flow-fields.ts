@@ -29,6 +29,7 @@ export const FLOW_FIELDS = {
     id: 'string', tenantId: 'string', flowRunId: 'string', taskRunId: 'string?', timestamp: 'string', name: 'string?', level: 'string',
     message: 'string', info: 'object?', created: 'string',
   },
+  keyValues: { id: 'string', tenantId: 'string', key: 'string', value: 'any', created: 'string', updated: 'string' },
 } satisfies Record<string, Record<string, FlowFieldType>>;
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -59,4 +60,5 @@ export const checkFlowReferences = (t: Rows, refer: Refer): void => {
   each('flowRuns', 'flowId', 'flows');
   each('taskRuns', 'flowRunId', 'flowRuns');
   each('runLogs', 'flowRunId', 'flowRuns');
+  each('keyValues', 'tenantId', 'tenants');
 };

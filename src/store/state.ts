@@ -3,7 +3,7 @@ import { builtInRoles } from '../domain/roles.js';
 import type {
   Agent, AgentConfig, ApiKey, ApiToken, Membership, RevokedKey, Role, Tenant, User,
 } from '../domain/types.js';
-import type { Flow, FlowGroup, FlowRun, Project, RunLog, TaskRun } from '../domain/flow-runs/types.js';
+import type { Flow, FlowGroup, FlowRun, KeyValue, Project, RunLog, TaskRun } from '../domain/flow-runs/types.js';
 import { FlowRunTable } from './run-queue.js';
 import { multi, Table, unique } from './table.js';
 
@@ -24,13 +24,14 @@ export interface Rows {
   flowRuns: FlowRun;
   taskRuns: TaskRun;
   runLogs: RunLog;
+  keyValues: KeyValue;
 }
 
 export type TableName = keyof Rows;
 
 export const TABLE_NAMES: readonly TableName[] = [
   'tenants', 'users', 'memberships', 'roles', 'apiKeys', 'revokedKeys', 'apiTokens', 'agents', 'agentConfigs',
-  'projects', 'flowGroups', 'flows', 'flowRuns', 'taskRuns', 'runLogs',
+  'projects', 'flowGroups', 'flows', 'flowRuns', 'taskRuns', 'runLogs', 'keyValues',
 ];
 
 /** The whole state as plain arrays: what snapshots and the data file hold. */
@@ -75,6 +76,10 @@ export class State implements AuthDirectory {
     runTask: unique((t) => `${t.flowRunId}/${t.taskId}/${t.mapIndex}`),
   });
   readonly runLogs = new Table<RunLog, 'flowRun'>({ flowRun: multi((l) => l.flowRunId) });
+  readonly keyValues = new Table<KeyValue, 'tenant' | 'tenantKey'>({
+    tenant: multi((k) => k.tenantId),
+    tenantKey: unique((k) => `${k.tenantId}/${k.key}`),
+  });
 
   constructor() {
     for (const role of builtInRoles) this.roles.put(role);

@@ -49,3 +49,22 @@ describe('secrets', () => {
     expect((await app.gql('query { secret_names }', { key: admin })).body.data!.secret_names).toEqual([]);
   });
 });
+
+describe('the KV store (prefect kv)', () => {
+  it('set, overwrite, get by key, list, delete; 10 KB at most; another tenant sees nothing', async () => {
+    app = await createTestApp();
+    const admin = app.key(refs.aliceAdmin);
+    const SET_KV = 'mutation($input: set_key_value_input!) { set_key_value(input: $input) { id } }';
+    const id = ok(await app.gql(SET_KV, { key: admin, variables: { input: { key: 'threshold', value: 3 } } }), 'set_key_value').id;
+    expect(ok(await app.gql(SET_KV, { key: admin, variables: { input: { key: 'threshold', value: { max: 5 } } } }), 'set_key_value').id).toBe(id);
+    const get = await app.gql('{ key_value(where: {key: {_eq: "threshold"}}) { value } }', { key: admin });
+    expect(get.body.data!.key_value).toEqual([{ value: { max: 5 } }]);
+    expect((await app.gql('{ key_value { key } }', { key: app.key(refs.ginaAdmin) })).body.data!.key_value).toEqual([]);
+    const big = await app.gql(SET_KV, { key: admin, variables: { input: { key: 'big', value: 'x'.repeat(10_001) } } });
+    expect(big.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.value' });
+    expect(codeOf(await app.gql(SET_KV, { key: app.key(refs.rita), variables: { input: { key: 'k', value: 1 } } }))).toBe('FORBIDDEN');
+    const del = await app.gql('mutation($input: delete_key_value_input!) { delete_key_value(input: $input) { success } }', { key: admin, variables: { input: { key_value_id: id } } });
+    expect(ok(del, 'delete_key_value')).toEqual({ success: true });
+    expect((await app.gql('{ key_value { key } }', { key: admin })).body.data!.key_value).toEqual([]);
+  });
+});

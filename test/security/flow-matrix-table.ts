@@ -9,7 +9,7 @@
  */
 export const FLOW_QUERIES = [
   'project', 'project_by_pk', 'flow', 'flow_by_pk', 'flow_group', 'flow_group_by_pk', 'flow_run', 'flow_run_by_pk',
-  'task_run', 'task_run_by_pk', 'get_task_run_info', 'log', 'secret_names', 'secret_value',
+  'task_run', 'task_run_by_pk', 'get_task_run_info', 'log', 'secret_names', 'secret_value', 'key_value',
 ] as const;
 
 export const FLOW_MUTATIONS = [
@@ -17,6 +17,7 @@ export const FLOW_MUTATIONS = [
   'set_schedule_active', 'set_schedule_inactive', 'archive_flow', 'unarchive_flow', 'delete_flow', 'set_flow_group_labels',
   'create_flow_run', 'set_flow_run_states', 'set_task_run_states', 'get_or_create_task_run_info', 'update_flow_run_heartbeat',
   'cancel_flow_run', 'set_flow_run_name', 'set_task_run_name', 'delete_flow_run', 'write_run_logs', 'set_secret', 'delete_secret',
+  'set_key_value', 'delete_key_value',
 ] as const;
 
 export const FLOW_OPERATIONS = [...FLOW_QUERIES, ...FLOW_MUTATIONS] as const;
@@ -45,8 +46,8 @@ const BY_PARENT = new Set<FlowOperation>(['create_project', 'create_flow_from_co
 
 /** Secrets: a READ_ONLY_USER may not even read their names (`read:secret` is for running flows). */
 const SECRET_READS = new Set<FlowOperation>(['secret_names', 'secret_value']);
-/** set_secret names a secret, not a record: it works whatever the target. */
-const TARGETLESS = new Set<FlowOperation>(['set_secret']);
+/** set_secret and set_key_value name a secret or key, not a record: they work whatever the target. */
+const TARGETLESS = new Set<FlowOperation>(['set_secret', 'set_key_value']);
 
 export const flowExpected = (operation: FlowOperation, caller: FlowCallerName, target: FlowTarget): FlowOutcome => {
   const kind = FLOW_CALLERS[caller];

@@ -19,16 +19,20 @@ export const FlowPermission = {
   readSecret: 'read:secret',
   createSecret: 'create:secret',
   deleteSecret: 'delete:secret',
+  readKeyValue: 'read:key-value',
+  createKeyValue: 'create:key-value',
+  updateKeyValue: 'update:key-value',
+  deleteKeyValue: 'delete:key-value',
 } as const;
 
 const F = FlowPermission;
 
 /** What every role may read. */
-export const FLOW_READ = [F.readProject, F.readFlow, F.readRun];
+export const FLOW_READ = [F.readProject, F.readFlow, F.readRun, F.readKeyValue];
 /** What running flows needs: an agent's and a flow run's key. */
-export const FLOW_RUN = [F.updateRun, F.createLog, F.readSecret];
+export const FLOW_RUN = [F.updateRun, F.createLog, F.readSecret, F.createKeyValue, F.updateKeyValue];
 /** Registering and managing flows, projects, runs and secrets. */
 export const FLOW_WRITE = [
   F.createProject, F.updateProject, F.deleteProject, F.createFlow, F.updateFlow, F.deleteFlow,
-  F.createRun, F.deleteRun, F.createSecret, F.deleteSecret,
+  F.createRun, F.deleteRun, F.createSecret, F.deleteSecret, F.deleteKeyValue,
 ];

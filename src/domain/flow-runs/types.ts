@@ -137,6 +137,16 @@ export interface RunLog {
   created: IsoTime;
 }
 
+/** A key-value pair of the tenant's KV store (`prefect kv`); values are JSON, at most 10 KB. */
+export interface KeyValue {
+  id: Uuid;
+  tenantId: Uuid;
+  key: string;
+  value: unknown;
+  created: IsoTime;
+  updated: IsoTime;
+}
+
 /** A tenant secret. Its value is served only to flows that ask for it by name. */
 export interface Secret {
   id: Uuid;

@@ -17,7 +17,7 @@ const data = (): TableData => ({
   apiTokens: [],
   agents: [],
   agentConfigs: [],
-  projects: [], flowGroups: [], flows: [], flowRuns: [], taskRuns: [], runLogs: [],
+  projects: [], flowGroups: [], flows: [], flowRuns: [], taskRuns: [], runLogs: [], keyValues: [],
 });
 
 describe('State', () => {
