@@ -2,7 +2,7 @@ import type { Caller } from '../domain/auth.js';
 import { badInput } from '../domain/errors.js';
 import { FlowPermission } from '../domain/flow-runs/permissions.js';
 import { resolveLabels, resolveParameters } from '../domain/flow-runs/serialized-flow.js';
-import { backendState, checkTransition, checkVersion, currentState, isA, isFinished, isRunning, parseState } from '../domain/flow-runs/states.js';
+import { backendState, currentState, isA, isFinished, isRunning } from '../domain/flow-runs/states.js';
 import { newRunRecords } from '../domain/flow-runs/new-run.js';
 import type { Flow, FlowRun, Json, RunState } from '../domain/flow-runs/types.js';
 import { parseZonedTime, toIso } from '../domain/time.js';
@@ -12,6 +12,7 @@ import type { UseCaseContext } from './context.js';
 import { newId } from './ids.js';
 import { callerWith, ownRow } from './projects.js';
 import { generateRunName } from './run-names.js';
+import { applyStateBatch, type StatePayload } from './state-batch.js';
 
 /** Cloud kept a run's idempotency key for 24 hours: within them the same key gives the same run. */
 const IDEMPOTENCY_MS = 24 * 60 * 60 * 1000;
@@ -109,30 +110,13 @@ export const withState = (ctx: UseCaseContext, caller: Caller, run: FlowRun, nex
   return updated;
 };
 
-type StateInput = { flow_run_id?: unknown; version?: unknown; state?: unknown };
-
-/**
- * `set_flow_run_states`: every state is checked (run, version, type, transition) before any is
- * written, so a batch applies whole or not at all.
- */
-export const setFlowRunStates = async (ctx: UseCaseContext, input: { states?: unknown }): Promise<{ states: { id: string; status: string; message: string | null }[] }> => {
+/** `set_flow_run_states` (see applyStateBatch). */
+export const setFlowRunStates = async (ctx: UseCaseContext, input: { states?: unknown }): Promise<StatePayload> => {
   const caller = callerWith(ctx, FlowPermission.updateRun);
-  if (!Array.isArray(input.states) || input.states.length === 0) throw badInput('input.states', 'must be a non-empty list');
-  const now = ctx.clock.now();
-  const runs = new Map<string, FlowRun>();
-  (input.states as StateInput[]).forEach((s, i) => {
-    const field = `input.states[${i}]`;
-    if (!isObject(s)) throw badInput(field, 'must be an object');
-    const id = requireUuid(s.flow_run_id, `${field}.flow_run_id`);
-    const run = runs.get(id) ?? ownFlowRun(ctx, caller, id, `${field}.flow_run_id`);
-    const current = currentState(run.states);
-    checkVersion(current.version, s.version, `${field}.version`);
-    const next = parseState(s.state, `${field}.state`, current.version + 1, now);
-    checkTransition(current.type, next.type, `${field}.state`);
-    runs.set(id, withState(ctx, caller, run, next));
-  });
-  await ctx.store.commit([...runs.values()].map((r): Op => ['put', 'flowRuns', r]));
-  return { states: (input.states as StateInput[]).map((s) => ({ id: String(s.flow_run_id).toLowerCase(), status: 'SUCCESS', message: null })) };
+  const { runs, payload } = applyStateBatch(input.states, 'flow_run_id', ctx.clock.now(),
+    (id, field) => ownFlowRun(ctx, caller, id, field), (run, next) => withState(ctx, caller, run, next));
+  await ctx.store.commit(runs.map((r): Op => ['put', 'flowRuns', r]));
+  return payload;
 };
 
 /**

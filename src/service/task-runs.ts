@@ -1,6 +1,6 @@
 import { badInput } from '../domain/errors.js';
 import { FlowPermission } from '../domain/flow-runs/permissions.js';
-import { backendState, checkTransition, checkVersion, currentState, parseState } from '../domain/flow-runs/states.js';
+import { backendState } from '../domain/flow-runs/states.js';
 import type { TaskRun } from '../domain/flow-runs/types.js';
 import { toIso } from '../domain/time.js';
 import { requireName, requireUuid } from '../domain/validation.js';
@@ -9,8 +9,7 @@ import type { UseCaseContext } from './context.js';
 import { ownFlowRun } from './flow-runs.js';
 import { newId } from './ids.js';
 import { callerWith, ownRow } from './projects.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { applyStateBatch, type StatePayload } from './state-batch.js';
 
 /**
  * `get_or_create_task_run_info`: the task run of a task in a flow run, created Pending when it
@@ -49,27 +48,14 @@ export const taskRunsOfTenant = (ctx: UseCaseContext): TaskRun[] => {
   return state.flowRuns.allBy('tenant', caller.tenant.id).flatMap((r) => state.taskRuns.allBy('flowRun', r.id));
 };
 
-type StateInput = { task_run_id?: unknown; version?: unknown; state?: unknown };
-
-/** `set_task_run_states`: checked whole before anything is written, like the flow-run states. */
-export const setTaskRunStates = async (ctx: UseCaseContext, input: { states?: unknown }): Promise<{ states: { id: string; status: string; message: string | null }[] }> => {
+/** `set_task_run_states` (see applyStateBatch). */
+export const setTaskRunStates = async (ctx: UseCaseContext, input: { states?: unknown }): Promise<StatePayload> => {
   const caller = callerWith(ctx, FlowPermission.updateRun);
-  if (!Array.isArray(input.states) || input.states.length === 0) throw badInput('input.states', 'must be a non-empty list');
-  const now = ctx.clock.now();
-  const runs = new Map<string, TaskRun>();
-  (input.states as StateInput[]).forEach((s, i) => {
-    const field = `input.states[${i}]`;
-    if (!isObject(s)) throw badInput(field, 'must be an object');
-    const id = requireUuid(s.task_run_id, `${field}.task_run_id`);
-    const taskRun = runs.get(id) ?? ownRow(ctx.store.state.taskRuns.get(id), caller, 'Task run');
-    const current = currentState(taskRun.states);
-    checkVersion(current.version, s.version, `${field}.version`);
-    const next = parseState(s.state, `${field}.state`, current.version + 1, now);
-    checkTransition(current.type, next.type, `${field}.state`);
-    runs.set(id, { ...taskRun, states: [...taskRun.states, next], updated: next.timestamp });
-  });
-  await ctx.store.commit([...runs.values()].map((r): Op => ['put', 'taskRuns', r]));
-  return { states: [...runs.keys()].map((id) => ({ id, status: 'SUCCESS', message: null })) };
+  const { runs, payload } = applyStateBatch(input.states, 'task_run_id', ctx.clock.now(),
+    (id) => ownRow(ctx.store.state.taskRuns.get(id), caller, 'Task run'),
+    (run: TaskRun, next) => ({ ...run, states: [...run.states, next], updated: next.timestamp }));
+  await ctx.store.commit(runs.map((r): Op => ['put', 'taskRuns', r]));
+  return payload;
 };
 
 export const setTaskRunName = async (ctx: UseCaseContext, input: { task_run_id?: unknown; name?: unknown }): Promise<void> => {

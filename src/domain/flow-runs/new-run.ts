@@ -1,20 +1,12 @@
 import { toIso } from '../time.js';
 import { backendState } from './states.js';
-import type { Flow, FlowRun, Json, TaskRun } from './types.js';
+import type { Flow, FlowRun, TaskRun } from './types.js';
 
-export interface NewRun {
-  id: string;
-  tenantId: string;
-  name: string;
-  labels: string[];
-  parameters: Json;
-  context: Json;
-  runConfig: Json | null;
-  idempotencyKey: string | null;
+/** What a new run is given; the rest (states, times, who submitted it) starts empty. */
+export type NewRun = Pick<FlowRun, 'id' | 'tenantId' | 'name' | 'labels' | 'parameters' | 'context' | 'runConfig' | 'idempotencyKey' | 'createdById'> & {
   /** Epoch ms. */
   start: number;
-  createdById: string;
-}
+};
 
 /**
  * A new run of `flow` and its task runs: Scheduled (version 1) at its start time, with one

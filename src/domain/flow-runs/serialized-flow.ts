@@ -1,5 +1,5 @@
 import { badInput } from '../errors.js';
-import type { Json } from './types.js';
+import type { FlowTask, Json } from './types.js';
 
 /** What the backend reads from a serialized 1.x flow; everything else is kept as sent. */
 export interface ParsedFlow {
@@ -15,14 +15,8 @@ export interface ParsedFlow {
   edges: Json[];
 }
 
-export interface ParsedTask {
-  slug: string;
-  name: string;
-  type: string | null;
-  mapped: boolean;
-  maxRetries: number;
-  tags: string[];
-}
+/** A serialized task as the backend reads it; registration gives it its id. */
+export type ParsedTask = Omit<FlowTask, 'id'>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
