@@ -63,4 +63,14 @@ describe('cassettes of the real 1.4.1 client', () => {
     expect(log.some((e) => e.fields.includes('flow_run_by_pk') && e.errorCode === 'UNAUTHENTICATED' && (e.count ?? 1) > 1)).toBe(true);
     expect(log.some((e) => e.fields.includes('create_project'))).toBe(true);
   });
+
+  it('deleting the agent\'s service account while a sleeping flow is Running stops the agent and the flow the same way', async () => {
+    const { replayer, app } = await replay('delete-service-account');
+    expect(replayer.mismatches).toEqual([]);
+    const [run] = [...app.main.store.state.flowRuns.all()];
+    expect(run!.states.map((s) => s.type)).toEqual(['Scheduled', 'Submitted', 'Running']);
+    expect(app.main.store.state.users.get('1d1d1d1d-0000-4000-8000-000000000001')).toBeUndefined();
+    const refused = app.main.log.recent().filter((e) => e.errorCode === 'UNAUTHENTICATED').flatMap((e) => e.fields);
+    expect(refused).toEqual(expect.arrayContaining(['get_runs_in_queue', 'flow_run_by_pk']));
+  });
 });
