@@ -74,7 +74,7 @@ describe('runs and states', () => {
 
   it('a run of an archived flow is refused naming the field', async () => {
     const { flowId } = await seedRun(app, admin);
-    await app.gql('mutation($input: flow_id_input!) { archive_flow(input: $input) { success } }', { key: admin, variables: { input: { flow_id: flowId } } });
+    await app.gql('mutation($input: archive_flow_input!) { archive_flow(input: $input) { success } }', { key: admin, variables: { input: { flow_id: flowId } } });
     const res = await app.gql(M.run, { key: admin, variables: { input: { flow_id: flowId } } });
     expect(res.body.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.flow_id' });
   });
@@ -82,7 +82,7 @@ describe('runs and states', () => {
   it('cancel: a Running run goes Cancelling, one not started is Cancelled', async () => {
     const { runId } = await seedRun(app, admin);
     await app.gql(M.flowStates, { key: admin, variables: { input: { states: [{ flow_run_id: runId, version: null, state: state('Running') }] } } });
-    const cancel = (id: string) => app.gql('mutation($input: flow_run_id_input!) { cancel_flow_run(input: $input) { state } }', { key: admin, variables: { input: { flow_run_id: id } } });
+    const cancel = (id: string) => app.gql('mutation($input: cancel_flow_run_input!) { cancel_flow_run(input: $input) { state } }', { key: admin, variables: { input: { flow_run_id: id } } });
     expect(ok(await cancel(runId), 'cancel_flow_run')).toEqual({ state: 'Cancelling' });
     expect((await runInfo(app, admin, runId))!.state).toBe('Cancelling');
     const other = await seedRun(app, admin, { project: 'p2' });
