@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, refs, type TestApp } from '../helpers/app.js';
 import { MUTATIONS as M, ok, seedRun, state } from './support.js';
@@ -60,5 +61,17 @@ describe('control API, snapshots, reset and the data file', () => {
     app = await createTestApp({ dataFile });
     expect(app.main.store.state.flowRuns.get(runId)?.name).toBeTruthy();
     expect(app.main.store.state.taskRuns.allBy('flowRun', runId)).toHaveLength(2);
+  });
+
+  it('a sandbox has its own projects, flows and runs, and its own GET /flow-runs', async () => {
+    app = await createTestApp();
+    expect((await app.control('post', '/sandboxes', { id: 'worker-1', fixture: 'scheduled-runs' })).status).toBe(201);
+    const sandbox = app.emulator.sandbox('worker-1')!;
+    const inSandbox = await app.gql('{ flow_run { name } }', { key: sandbox.fixtureKey('acme-tenant-admin')!.key, path: '/sandboxes/worker-1/graphql' });
+    expect(inSandbox.body.data!.flow_run).toHaveLength(3);
+    const listed = await request(app.handler).get('/sandboxes/worker-1/__emulator/flow-runs?state=Scheduled');
+    expect(listed.body.flow_runs.map((r: { name: string }) => r.name).sort()).toEqual(['due-now', 'in-an-hour', 'tomorrow']);
+    expect((await app.control('get', '/flow-runs')).body.flow_runs).toEqual([]);
+    expect((await app.gql('{ flow_run { name } }', { key: app.key(refs.aliceAdmin) })).body.data!.flow_run).toEqual([]);
   });
 });
