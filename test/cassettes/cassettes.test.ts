@@ -73,4 +73,14 @@ describe('cassettes of the real 1.4.1 client', () => {
     const refused = app.main.log.recent().filter((e) => e.errorCode === 'UNAUTHENTICATED').flatMap((e) => e.fields);
     expect(refused).toEqual(expect.arrayContaining(['get_runs_in_queue', 'flow_run_by_pk']));
   });
+
+  it('flow.register() (tasks, edges, schedule), then Client.cancel_flow_run while it runs: the runner stops it, Cancelled', async () => {
+    const { replayer, app } = await replay('register-and-cancel');
+    expect(replayer.mismatches).toEqual([]);
+    const [run] = [...app.main.store.state.flowRuns.all()];
+    expect(run!.states.map((s) => s.type)).toEqual(['Scheduled', 'Submitted', 'Running', 'Cancelling', 'Cancelled']);
+    const [flow] = [...app.main.store.state.flows.all()];
+    expect(flow!.tasks.map((t) => t.slug).sort()).toEqual(['after-1', 'nap-1']);
+    expect(flow!.edges).toHaveLength(1);
+  });
 });
