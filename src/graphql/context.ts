@@ -8,17 +8,37 @@ export interface GraphQLContext {
   instance: EmulatorInstance;
   auth: Authentication;
   useCase: UseCaseContext;
+  /** The X-Prefect-Core-Version header: the Prefect client's version, recorded on agents. */
+  coreVersion?: string | null;
+  /**
+   * Resolves the caller again from the request's credentials, as the state is now. Each root
+   * field of a mutation runs after the previous one's write is durable, and other requests may
+   * have revoked the key or changed the role meanwhile: every field acts with the caller as
+   * they are when it starts (see `recheckCallerPerField`).
+   */
+  reauthenticate(): void;
 }
 
 export const createContext = (
-  instance: EmulatorInstance,
-  authorization: string | undefined,
-  tenantHeader: string | undefined,
-  agentHeader?: string,
+  instance: EmulatorInstance, authorization: string | undefined, tenantHeader: string | undefined, coreVersion?: string, agentHeader?: string,
 ): GraphQLContext => {
-  const auth = instance.authenticate(authorization, tenantHeader);
-  const useCase = instance.context(auth);
   // Which agent submits a run: its id, as the 1.x agent sends it on every request after registering.
-  if (agentHeader && isUuid(agentHeader)) useCase.agentId = agentHeader.toLowerCase();
-  return { instance, auth, useCase };
+  const agentId = agentHeader && isUuid(agentHeader) ? agentHeader.toLowerCase() : undefined;
+  const useCaseFor = (auth: Authentication): UseCaseContext => {
+    const useCase = instance.context(auth);
+    if (agentId) useCase.agentId = agentId;
+    return useCase;
+  };
+  const auth = instance.authenticate(authorization, tenantHeader);
+  const ctx: GraphQLContext = {
+    instance,
+    auth,
+    useCase: useCaseFor(auth),
+    coreVersion: coreVersion ?? null,
+    reauthenticate: () => {
+      ctx.auth = instance.authenticate(authorization, tenantHeader);
+      ctx.useCase = useCaseFor(ctx.auth);
+    },
+  };
+  return ctx;
 };

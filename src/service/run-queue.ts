@@ -26,7 +26,7 @@ export const getRunsInQueue = async (
   ctx: UseCaseContext,
   input: { tenant_id?: unknown; before?: unknown; labels?: unknown; agent_id?: unknown },
 ): Promise<{ flow_run_ids: string[] }> => {
-  const caller = callerWith(ctx, Permission.readFlowRun);
+  const caller = callerWith(ctx, Permission.readRun);
   callerWith(ctx, FlowPermission.updateRun);
   requireOwnTenant(caller, input.tenant_id);
   if (input.before !== undefined && input.before !== null && (typeof input.before !== 'string' || parseZonedTime(input.before) === null)) {

@@ -27,7 +27,7 @@ export const secretNames = (ctx: UseCaseContext): string[] => ctx.store.secrets.
 
 /** What a flow's `PrefectSecret` reads; a missing secret is an error naming it, as Cloud answered. */
 export const secretValue = (ctx: UseCaseContext, name: unknown): unknown => {
-  const caller = callerWith(ctx, FlowPermission.readSecret);
+  const caller = callerWith(ctx, FlowPermission.readSecretValue);
   const checked = requireName(name, 'name');
   if (!ctx.store.secrets.has(caller.tenant.id, checked)) throw notFound(`No secret named ${JSON.stringify(checked)} in this tenant`);
   return ctx.store.secrets.get(caller.tenant.id, checked);

@@ -1,7 +1,8 @@
 import type { AuthDirectory } from '../domain/auth.js';
+import { normalizeRole, normalizeUser } from '../domain/legacy-data.js';
 import { builtInRoles } from '../domain/roles.js';
 import type {
-  Agent, AgentConfig, ApiKey, ApiToken, Membership, RevokedKey, Role, Tenant, User,
+  Agent, AgentConfig, ApiKey, ApiToken, Invitation, Membership, RevokedKey, Role, Tenant, User,
 } from '../domain/types.js';
 import type { Flow, FlowGroup, FlowRun, KeyValue, Project, RunLog, TaskRun } from '../domain/flow-runs/types.js';
 import { FlowRunTable } from './run-queue.js';
@@ -18,6 +19,7 @@ export interface Rows {
   apiTokens: ApiToken;
   agents: Agent;
   agentConfigs: AgentConfig;
+  invitations: Invitation;
   projects: Project;
   flowGroups: FlowGroup;
   flows: Flow;
@@ -30,7 +32,7 @@ export interface Rows {
 export type TableName = keyof Rows;
 
 export const TABLE_NAMES: readonly TableName[] = [
-  'tenants', 'users', 'memberships', 'roles', 'apiKeys', 'revokedKeys', 'apiTokens', 'agents', 'agentConfigs',
+  'tenants', 'users', 'memberships', 'roles', 'apiKeys', 'revokedKeys', 'apiTokens', 'agents', 'agentConfigs', 'invitations',
   'projects', 'flowGroups', 'flows', 'flowRuns', 'taskRuns', 'runLogs', 'keyValues',
 ];
 
@@ -42,8 +44,10 @@ const membershipKey = (userId: string, tenantId: string): string => `${userId}/$
 /** The in-memory state with its indexes. Reads only; writes go through the Store. */
 export class State implements AuthDirectory {
   readonly tenants = new Table<Tenant, 'slug'>({ slug: unique((t) => t.slug) });
-  readonly users = new Table<User, 'username' | 'service'>({
+  readonly users = new Table<User, 'username' | 'service' | 'email'>({
     username: unique((u) => u.username),
+    // Invitations name their invitee by email, whatever its case.
+    email: multi((u) => u.email?.toLowerCase() ?? null),
     // Service accounts are few next to keys: listing a tenant's service-account keys starts here.
     service: multi((u) => (u.accountType === 'SERVICE' ? 'SERVICE' : null)),
   });
@@ -61,6 +65,7 @@ export class State implements AuthDirectory {
   readonly apiTokens = new Table<ApiToken, 'hash'>({ hash: unique((t) => t.tokenHash) });
   readonly agents = new Table<Agent, 'tenant'>({ tenant: multi((a) => a.tenantId) });
   readonly agentConfigs = new Table<AgentConfig, 'tenant'>({ tenant: multi((c) => c.tenantId) });
+  readonly invitations = new Table<Invitation, 'tenant' | 'email'>({ tenant: multi((i) => i.tenantId), email: multi((i) => i.email) });
   readonly projects = new Table<Project, 'tenant' | 'tenantName'>({
     tenant: multi((p) => p.tenantId),
     tenantName: unique((p) => `${p.tenantId}/${p.name}`),
@@ -110,7 +115,7 @@ export class State implements AuthDirectory {
     for (const role of builtInRoles) this.roles.put(role);
     for (const name of TABLE_NAMES) {
       const table = this.table(name);
-      for (const row of data[name]) table.put(row);
+      for (const row of data[name] ?? []) table.put(name === 'users' ? normalizeUser(row as User) : name === 'roles' ? normalizeRole(row as Role) : row);
     }
   }
 

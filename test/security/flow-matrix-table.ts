@@ -44,15 +44,12 @@ export const FLOW_CALLER_NAMES = Object.keys(FLOW_CALLERS) as FlowCallerName[];
 /** Operations whose target is the tenant or a project, which answer a foreign or unknown one as bad input. */
 const BY_PARENT = new Set<FlowOperation>(['create_project', 'create_flow_from_compressed_string', 'create_flow']);
 
-/** Secrets: a READ_ONLY_USER may not even read their names (`read:secret` is for running flows). */
-const SECRET_READS = new Set<FlowOperation>(['secret_names', 'secret_value']);
 /** set_secret and set_key_value name a secret or key, not a record: they work whatever the target. */
 const TARGETLESS = new Set<FlowOperation>(['set_secret', 'set_key_value']);
 
 export const flowExpected = (operation: FlowOperation, caller: FlowCallerName, target: FlowTarget): FlowOutcome => {
   const kind = FLOW_CALLERS[caller];
   if (!kind.works) return 'UNAUTHENTICATED';
-  if (SECRET_READS.has(operation) && kind.readOnly) return 'FORBIDDEN';
   if (TARGETLESS.has(operation) && !kind.readOnly) return 'data';
   const isQuery = (FLOW_QUERIES as readonly string[]).includes(operation);
   if (!isQuery && kind.readOnly) return 'FORBIDDEN';

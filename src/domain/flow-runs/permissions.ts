@@ -1,6 +1,7 @@
 /**
- * The permissions of projects, flows, runs and secrets, named as Cloud 1.0's UI checks them
- * (`hasPermission('create', 'run')` → `create:run`).
+ * The permissions the flow operations check, named as Cloud 1.0's UI checks them
+ * (`hasPermission('create', 'run')` → `create:run`); which role holds which is in
+ * ../permissions.ts.
  */
 export const FlowPermission = {
   readProject: 'read:project',
@@ -17,6 +18,7 @@ export const FlowPermission = {
   deleteRun: 'delete:run',
   createLog: 'create:log',
   readSecret: 'read:secret',
+  readSecretValue: 'read:secret-value',
   createSecret: 'create:secret',
   deleteSecret: 'delete:secret',
   readKeyValue: 'read:key-value',
@@ -24,15 +26,3 @@ export const FlowPermission = {
   updateKeyValue: 'update:key-value',
   deleteKeyValue: 'delete:key-value',
 } as const;
-
-const F = FlowPermission;
-
-/** What every role may read. */
-export const FLOW_READ = [F.readProject, F.readFlow, F.readRun, F.readKeyValue];
-/** What running flows needs: an agent's and a flow run's key. */
-export const FLOW_RUN = [F.updateRun, F.createLog, F.readSecret, F.createKeyValue, F.updateKeyValue];
-/** Registering and managing flows, projects, runs and secrets. */
-export const FLOW_WRITE = [
-  F.createProject, F.updateProject, F.deleteProject, F.createFlow, F.updateFlow, F.deleteFlow,
-  F.createRun, F.deleteRun, F.createSecret, F.deleteSecret, F.deleteKeyValue,
-];

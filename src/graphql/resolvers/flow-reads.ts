@@ -53,7 +53,7 @@ export const orNull = <T>(read: () => T): T | null => {
 export const submitterView = (ctx: GraphQLContext, submitter: RunSubmitter | null) => {
   if (!submitter) return null;
   const caller = requireCaller(ctx.auth);
-  const seesKey = caller.user.id === submitter.userId || hasPermission(caller.role, Permission.manageServiceAccountKeys);
+  const seesKey = caller.user.id === submitter.userId || hasPermission(caller.role, Permission.readServiceAccountKeys);
   return {
     agent_id: submitter.agentId, agent_name: submitter.agentName,
     key_id: seesKey ? submitter.keyId : null, key_name: seesKey ? submitter.keyName : null,

@@ -17,6 +17,7 @@ const data = (): TableData => ({
   apiTokens: [],
   agents: [],
   agentConfigs: [],
+  invitations: [],
   projects: [], flowGroups: [], flows: [], flowRuns: [], taskRuns: [], runLogs: [], keyValues: [],
 });
 
