@@ -7,7 +7,7 @@ import { logsOfRun } from '../../service/run-logs.js';
 import { findTaskRun, taskRunsOfTenant } from '../../service/task-runs.js';
 import type { GraphQLContext } from '../context.js';
 import { wireFlow, wireFlowGroup, wireFlowRun, wireLog, wireProject, wireRunState, wireTask, wireTaskRun } from '../flow-wire.js';
-import { successPayload } from '../success-payload.js';
+import { successPayload } from '../payloads.js';
 import { wireAgent } from '../wire.js';
 import { listRelational, orNull, pinnedIds, schemasOf, submitterView, type Args } from './flow-reads.js';
 

@@ -3,7 +3,7 @@ import type { KeyValue } from '../../domain/flow-runs/types.js';
 import { toWireTime } from '../../domain/time.js';
 import { deleteKeyValue, keyValuesOfTenant, setKeyValue } from '../../service/key-values.js';
 import type { GraphQLContext } from '../context.js';
-import { successPayload } from '../success-payload.js';
+import { successPayload } from '../payloads.js';
 
 type Input = { input: Record<string, unknown> };
 

@@ -3,7 +3,7 @@ import { writeRunLogs } from '../../service/run-logs.js';
 import { getOrCreateTaskRun, setTaskRunName, setTaskRunStates } from '../../service/task-runs.js';
 import type { GraphQLContext } from '../context.js';
 import { wireTaskRun } from '../flow-wire.js';
-import { successPayload } from '../success-payload.js';
+import { successPayload } from '../payloads.js';
 
 type Input = { input: Record<string, unknown> };
 type Ctx = GraphQLContext;

@@ -1,6 +1,6 @@
 import { deleteSecret, secretNames, secretValue, setSecret } from '../../service/secrets.js';
 import type { GraphQLContext } from '../context.js';
-import { successPayload } from '../success-payload.js';
+import { successPayload } from '../payloads.js';
 
 type Input = { input: Record<string, unknown> };
 
