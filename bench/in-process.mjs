@@ -3,19 +3,20 @@
 // uses the programmatic API (dist/index.js) in the same process as its tests. Prints one JSON
 // line: every sample in milliseconds. No key is printed.
 //
-//   node bench/in-process.mjs <runs>
+//   node --import tsx bench/in-process.mjs <runs>
 //
 // - reset: `emulator.reset()` on an emulator started with the default fixture (in memory);
 // - sandbox: creating a sandbox from the main fixture (the service the control API calls),
-//   deleted again right after, so the number of sandboxes stays at one.
+//   deleted again right after, so the number of sandboxes stays at one. The programmatic API
+//   has no sandbox call, so the service is imported from src/ (run with `--import tsx`).
 import { performance } from 'node:perf_hooks';
 
 const runs = Number(process.argv[2] ?? 300);
 const warmup = Math.max(20, Math.round(runs / 10));
 
 const { startEmulator } = await import('../dist/index.js');
-const { Emulator } = await import('../dist/service/emulator.js');
-const { fixtureOrigin } = await import('../dist/fixtures/load.js');
+const { Emulator } = await import('../src/service/emulator.ts');
+const { fixtureOrigin } = await import('../src/fixtures/load.ts');
 
 const emulator = await startEmulator({ logLevel: 'silent' });
 const reset = [];

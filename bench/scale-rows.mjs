@@ -48,7 +48,7 @@ export function scaleNotes(raw) {
   const notes = [
     'Ratios of two servers measured in alternating slices (auth_info against the baseline, 100k keys against 10) are the median of the slices\' ratios, so one slice disturbed by the machine does not decide the figure.',
     `Reset, 100k fixture: POST /__emulator/reset on the emulator started in memory with the 100k fixture (after one untimed reset), against the median start with that fixture (${raw.start100k?.length ?? '?'} starts); the first create_api_key after it is shown because copy on write moves the cost of copying a table to its first change.`,
-    'In process: a node process of its own imports dist/index.js (no CLI heap flags, as a test process): emulator.reset() with the default fixture, and a sandbox created from the default fixture (and deleted) through the service the control API calls; after a warm-up.',
+    'In process: a node process of its own (no CLI heap flags, as a test process): emulator.reset() with the default fixture through dist/index.js, and a sandbox created from the default fixture (and deleted) through the service the control API calls (src/service, loaded with tsx: the programmatic API has no sandbox call); after a warm-up.',
     'Sandboxes over HTTP: sequential POST /__emulator/sandboxes {} on one kept-alive connection against an emulator with the default fixture, beside the same sequential POSTs to the baseline (a bare round trip); then 1,000 more, the RSS (VmRSS) before and after them (500 ms pauses).',
   ];
   if (raw.parallel) {

@@ -51,7 +51,7 @@ export async function bareRoundTrips(base, runs) {
 
 /** The in-process figures, in a node process of their own (bench/in-process.mjs). */
 export function inProcess(root, runs) {
-  const out = execFileSync(process.execPath, [join(root, 'bench', 'in-process.mjs'), String(runs)], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'in-process.mjs'), String(runs)], { cwd: root, encoding: 'utf8', timeout: 120_000 });
   const raw = JSON.parse(out.trim().split('\n').pop());
   return { reset: stats(raw.reset), sandbox: stats(raw.sandbox) };
 }
