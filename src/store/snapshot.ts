@@ -1,13 +1,18 @@
 import type { ClockState } from '../clock/clock.js';
+import { DomainError } from '../domain/errors.js';
 import { isRepresentableTime } from '../domain/time.js';
-import { TABLE_NAMES, type TableData, type TableName } from './state.js';
+import { RECORDS, specOf, type FieldType } from './records.js';
+import { TABLE_NAMES, type TableData } from './state.js';
+import { STATE_VERSION, upgradeDocument } from './upgrade.js';
+
+export { STATE_VERSION };
 
 /**
  * The state document: the data file's format and what snapshot export/import exchange. Keys
- * appear only as hashes. Documented in docs/data-format.md; `version` changes when it does.
+ * appear only as hashes. Documented in docs/control-api.md (Snapshots); the records are
+ * described in ./records.ts, and `version` with its upgrades in ./upgrade.ts.
  */
 export const STATE_FORMAT = 'prefect-cloud-emulator/state';
-export const STATE_VERSION = 1;
 
 export interface StateDocument {
   format: typeof STATE_FORMAT;
@@ -19,35 +24,12 @@ export interface StateDocument {
   tables: TableData;
 }
 
-export class StateFormatError extends Error {
+export class StateFormatError extends DomainError {
   constructor(message: string) {
-    super(message);
+    super('BAD_USER_INPUT', message);
     this.name = 'StateFormatError';
   }
 }
-
-type FieldType = 'string' | 'string?' | 'object' | 'object?' | 'strings' | 'account';
-
-const FIELDS: Record<TableName, Record<string, FieldType>> = {
-  tenants: { id: 'string', name: 'string', slug: 'string', created: 'string', updated: 'string', info: 'object?', settings: 'object' },
-  users: {
-    id: 'string', username: 'string', email: 'string?', firstName: 'string?', lastName: 'string?',
-    accountType: 'account', defaultMembershipId: 'string?', created: 'string', updated: 'string',
-  },
-  memberships: { id: 'string', tenantId: 'string', userId: 'string', roleId: 'string', created: 'string', updated: 'string' },
-  roles: { id: 'string', name: 'string', permissions: 'strings', tenantId: 'string', created: 'string', updated: 'string' },
-  apiKeys: {
-    id: 'string', name: 'string', userId: 'string', tenantId: 'string', keyHash: 'string', expiresAt: 'string?',
-    createdById: 'string?', created: 'string', updated: 'string',
-  },
-  revokedKeys: { id: 'string', keyHash: 'string', reason: 'string', revokedAt: 'string' },
-  apiTokens: { id: 'string', name: 'string', userId: 'string', tenantId: 'string?', tokenHash: 'string', scope: 'string', created: 'string' },
-  agents: {
-    id: 'string', tenantId: 'string', name: 'string?', type: 'string?', labels: 'strings', agentConfigId: 'string?',
-    registeredById: 'string', lastQueried: 'string', created: 'string',
-  },
-  agentConfigs: { id: 'string', tenantId: 'string', name: 'string?', settings: 'object', created: 'string' },
-};
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -66,17 +48,24 @@ const checkField = (value: unknown, type: FieldType): boolean => {
  * Checks a parsed document completely before anything is replaced, so a bad import leaves the
  * running state untouched. Errors name the exact path (`tables.apiKeys[3].userId`).
  */
-export const validateStateDocument = (doc: unknown, source: string): StateDocument => {
+export const validateStateDocument = (input: unknown, source: string): StateDocument => {
   const fail = (path: string, problem: string): never => {
     throw new StateFormatError(`${source}: ${path} ${problem}`);
   };
-  if (!isObject(doc)) return fail('(root)', 'must be a JSON object');
+  if (!isObject(input)) return fail('(root)', 'must be a JSON object');
+  let doc = input;
   if (doc.format !== STATE_FORMAT) return fail('format', `must be "${STATE_FORMAT}"`);
   if (typeof doc.version !== 'number') return fail('version', 'must be a number');
   if (doc.version > STATE_VERSION) {
     return fail('version', `is ${doc.version}, newer than this emulator understands (${STATE_VERSION}); upgrade prefect-cloud-emulator`);
   }
-  if (doc.version !== STATE_VERSION) return fail('version', `must be ${STATE_VERSION}`);
+  if (!Number.isInteger(doc.version) || doc.version < 1) return fail('version', `must be a whole number from 1 to ${STATE_VERSION}`);
+  if (doc.version < STATE_VERSION) {
+    // Upgraded on a copy: the caller's document (a snapshot a test holds) stays as it was.
+    const from = doc.version;
+    doc = structuredClone(doc);
+    upgradeDocument(doc, from);
+  }
   if (typeof doc.seq !== 'number' || !Number.isInteger(doc.seq) || doc.seq < 0) return fail('seq', 'must be a whole number ≥ 0');
   if (doc.clock !== undefined && doc.clock !== null) {
     const c = doc.clock;
@@ -91,13 +80,14 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
   const tables = doc.tables;
   const ids: Record<string, Set<string>> = {};
   for (const name of TABLE_NAMES) {
-    const rows = tables[name] ?? [];
+    const rows = tables[name];
     if (!Array.isArray(rows)) return fail(`tables.${name}`, 'must be an array');
     const seen = new Set<string>();
     rows.forEach((row: unknown, i) => {
       const at = `tables.${name}[${i}]`;
       if (!isObject(row)) return fail(at, 'must be an object');
-      for (const [field, type] of Object.entries(FIELDS[name])) {
+      for (const [field, description] of Object.entries(RECORDS[name])) {
+        const { type } = specOf(description);
         if (!checkField(row[field], type)) fail(`${at}.${field}`, `must be of type ${type}`);
       }
       const id = row.id as string;
@@ -106,35 +96,25 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
     });
     ids[name] = seen;
   }
-  const t = tables as unknown as TableData;
-  const refer = (path: string, table: TableName, id: string | null, builtIn = false): void => {
-    if (id === null || ids[table]!.has(id) || builtIn) return;
-    fail(path, `refers to unknown ${table} id ${id}`);
-  };
-  t.memberships.forEach((m, i) => {
-    refer(`tables.memberships[${i}].tenantId`, 'tenants', m.tenantId);
-    refer(`tables.memberships[${i}].userId`, 'users', m.userId);
-    refer(`tables.memberships[${i}].roleId`, 'roles', m.roleId, m.roleId.startsWith('00000000-0000-4000-8000-'));
-  });
-  t.apiKeys.forEach((k, i) => {
-    refer(`tables.apiKeys[${i}].userId`, 'users', k.userId);
-    refer(`tables.apiKeys[${i}].tenantId`, 'tenants', k.tenantId);
-  });
-  t.roles.forEach((r, i) => refer(`tables.roles[${i}].tenantId`, 'tenants', r.tenantId));
-  t.apiTokens.forEach((k, i) => refer(`tables.apiTokens[${i}].userId`, 'users', k.userId));
-  t.agents.forEach((a, i) => refer(`tables.agents[${i}].tenantId`, 'tenants', a.tenantId));
-  t.agentConfigs.forEach((c, i) => refer(`tables.agentConfigs[${i}].tenantId`, 'tenants', c.tenantId));
-  const hashes = new Set<string>();
-  t.apiKeys.forEach((k, i) => {
-    if (hashes.has(k.keyHash)) fail(`tables.apiKeys[${i}].keyHash`, 'duplicates another key hash');
-    hashes.add(k.keyHash);
-  });
-  const slugs = new Set<string>();
-  t.tenants.forEach((x, i) => {
-    if (slugs.has(x.slug)) fail(`tables.tenants[${i}].slug`, `duplicates slug ${x.slug}`);
-    slugs.add(x.slug);
-  });
-  const full = {} as TableData;
-  for (const name of TABLE_NAMES) (full as Record<string, unknown>)[name] = (tables[name] as unknown[] | undefined) ?? [];
-  return { format: STATE_FORMAT, version: STATE_VERSION, seq: doc.seq, clock: (doc.clock as ClockState | null | undefined) ?? null, tables: full };
+  // References and unique values, once every table is known to be well-formed.
+  for (const name of TABLE_NAMES) {
+    const rows = tables[name] as Record<string, unknown>[];
+    for (const [field, description] of Object.entries(RECORDS[name])) {
+      const { ref, builtIn, unique } = specOf(description);
+      const values = new Set<unknown>();
+      rows.forEach((row, i) => {
+        const value = row[field];
+        if (ref && typeof value === 'string' && !ids[ref]!.has(value) && !builtIn?.(value)) {
+          fail(`tables.${name}[${i}].${field}`, `refers to unknown ${ref} id ${value}`);
+        }
+        if (unique) {
+          if (values.has(value)) fail(`tables.${name}[${i}].${field}`, `duplicates another ${unique}`);
+          values.add(value);
+        }
+      });
+    }
+  }
+  const full = {} as Record<string, unknown>;
+  for (const name of TABLE_NAMES) full[name] = tables[name];
+  return { format: STATE_FORMAT, version: STATE_VERSION, seq: doc.seq, clock: (doc.clock as ClockState | null | undefined) ?? null, tables: full as TableData };
 };

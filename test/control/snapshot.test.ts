@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
 import { controlError, defaultFixtureSecrets, expectNoSecret, whoIs } from './helpers.js';
+import { STATE_VERSION } from '../../src/store/snapshot.js';
 
 const T0_MS = Date.parse('2030-01-01T00:00:00.000Z');
 
@@ -46,7 +47,7 @@ describe('control API: snapshots', () => {
     ];
     const { body, text } = await exportSnapshot();
     expect(body.format).toBe('prefect-cloud-emulator/state');
-    expect(body.version).toBe(1);
+    expect(body.version).toBe(STATE_VERSION);
     expect(body.clock).toEqual({ frozenAt: T0_MS, offsetMs: 0 });
     expect(body.tables.tenants).toHaveLength(2);
     expect(body.tables.apiKeys).toHaveLength(12);

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Op } from '../../src/store/ops.js';
 import { STATE_FORMAT, STATE_VERSION, type StateDocument } from '../../src/store/snapshot.js';
-import type { TableData } from '../../src/store/state.js';
+import { TABLE_NAMES, type TableData } from '../../src/store/state.js';
 import { Store } from '../../src/store/store.js';
 import {
   agentRow, baseTables, bytesOf, crashImage, dataFileIn, journalLines, journalOf, keyRow, readDocument, removeDirs, tempDir,
@@ -246,7 +246,8 @@ describe('damaged journal', () => {
 });
 
 describe('damaged or newer data file', () => {
-  const valid = JSON.stringify(documentOf({} as TableData, 0), null, 1);
+  const empty = Object.fromEntries(TABLE_NAMES.map((name) => [name, []])) as unknown as TableData;
+  const valid = JSON.stringify(documentOf(empty, 0), null, 1);
   const cases: [string, string, RegExp][] = [
     ['not JSON', 'this is not json', /not valid JSON/],
     ['truncated', valid.slice(0, Math.floor(valid.length / 2)), /not valid JSON .*truncated or corrupt/],
@@ -256,7 +257,7 @@ describe('damaged or newer data file', () => {
     ['false', 'false', /\(root\) must be a JSON object/],
     ['an array', '[]', /\(root\) must be a JSON object/],
     ['another format', '{"hello": "world"}', /format must be/],
-    ['a bad row', JSON.stringify({ ...JSON.parse(valid), tables: { apiKeys: [{ id: 1 }] } }), /tables\.apiKeys\[0\]\.id/],
+    ['a bad row', JSON.stringify({ ...JSON.parse(valid), tables: { ...empty, apiKeys: [{ id: 1 }] } }), /tables\.apiKeys\[0\]\.id/],
   ];
   for (const [name, content, problem] of cases) {
     it(`refuses a data file that is ${name}, naming the file and the problem, and changes nothing`, async () => {
@@ -280,7 +281,7 @@ describe('damaged or newer data file', () => {
     const before = [bytesOf(dataFile), bytesOf(journalOf(dataFile))];
     const failure = openStore(dataFile);
     await expect(failure).rejects.toThrow(dataFile);
-    await expect(failure).rejects.toThrow(/version is 2, newer than this emulator understands .*upgrade prefect-cloud-emulator/);
+    await expect(failure).rejects.toThrow(new RegExp(`version is ${STATE_VERSION + 1}, newer than this emulator understands .*upgrade prefect-cloud-emulator`));
     expect([bytesOf(dataFile), bytesOf(journalOf(dataFile))]).toEqual(before);
     expect(readdirSync(dir).sort()).toEqual(['state.json', 'state.json.journal']);
   });

@@ -1,0 +1,80 @@
+import { isBuiltInRoleId } from '../domain/roles.js';
+import type { AccountType } from '../domain/types.js';
+import type { Rows, TableName } from './state.js';
+
+/**
+ * How each record kind looks in the state document: every field's JSON type, the references
+ * the document must resolve, and what must be unique. One description per record kind, typed
+ * from the record types themselves, so a field added to a record in `domain/types.ts` does not
+ * compile until it is described here.
+ */
+export type FieldType = 'string' | 'string?' | 'object' | 'object?' | 'strings' | 'account';
+
+/**
+ * The descriptions a value of type `V` may have. A nullable field may be described without
+ * `?` when the document must not hold null there (custom roles always have a tenant). A field
+ * of a type with no description here (a number, say) fails to compile: add a FieldType.
+ */
+export type FieldTypeOf<V> =
+  [V] extends [readonly string[]] ? 'strings'
+    : [V] extends [AccountType] ? 'account'
+      : [V] extends [string] ? 'string'
+        : [V] extends [string | null] ? 'string?' | 'string'
+          : [V] extends [Record<string, unknown>] ? 'object'
+            : [V] extends [Record<string, unknown> | null] ? 'object?' | 'object'
+              : never;
+
+export interface FieldSpec<V> {
+  type: FieldTypeOf<V>;
+  /** The field holds the id of a row of this table (null refers to nothing). */
+  ref?: TableName;
+  /** Ids that need no row because every emulator has them (the built-in roles). */
+  builtIn?: (id: string) => boolean;
+  /** No two rows hold the same value; what the value is called in the error that says so. */
+  unique?: string;
+  /**
+   * The state-document version that added the field, and the value rows of older documents
+   * get (see ./upgrade.ts). Absent: the field is as old as the format.
+   */
+  since?: { version: number; value: V };
+}
+
+/** A field is described by its type alone, or by a FieldSpec when it says more. */
+export type FieldDescription<V> = FieldTypeOf<V> | FieldSpec<V>;
+
+export type RecordDescriptions = {
+  [K in TableName]: { [F in keyof Rows[K]]-?: FieldDescription<Rows[K][F]> };
+};
+
+const tenantRef = { type: 'string', ref: 'tenants' } as const;
+const userRef = { type: 'string', ref: 'users' } as const;
+
+export const RECORDS: RecordDescriptions = {
+  tenants: { id: 'string', name: 'string', slug: { type: 'string', unique: 'slug' }, created: 'string', updated: 'string', info: 'object?', settings: 'object' },
+  users: {
+    id: 'string', username: 'string', email: 'string?', firstName: 'string?', lastName: 'string?',
+    accountType: 'account', defaultMembershipId: 'string?', created: 'string', updated: 'string',
+  },
+  memberships: {
+    id: 'string', tenantId: tenantRef, userId: userRef, roleId: { type: 'string', ref: 'roles', builtIn: isBuiltInRoleId },
+    created: 'string', updated: 'string',
+  },
+  // Only custom roles are stored, and every custom role belongs to a tenant.
+  roles: { id: 'string', name: 'string', permissions: 'strings', tenantId: tenantRef, created: 'string', updated: 'string' },
+  apiKeys: {
+    id: 'string', name: 'string', userId: userRef, tenantId: tenantRef, keyHash: { type: 'string', unique: 'key hash' },
+    expiresAt: 'string?', createdById: 'string?', created: 'string', updated: 'string',
+  },
+  revokedKeys: { id: 'string', keyHash: 'string', reason: 'string', revokedAt: 'string' },
+  apiTokens: { id: 'string', name: 'string', userId: userRef, tenantId: 'string?', tokenHash: 'string', scope: 'string', created: 'string' },
+  agents: {
+    id: 'string', tenantId: tenantRef, name: 'string?', type: 'string?', labels: 'strings', agentConfigId: 'string?',
+    registeredById: 'string', lastQueried: 'string', created: 'string',
+  },
+  agentConfigs: { id: 'string', tenantId: tenantRef, name: 'string?', settings: 'object', created: 'string' },
+};
+
+/** A field's description in its long form. */
+export const specOf = (description: FieldDescription<unknown> | FieldSpec<never>): FieldSpec<unknown> & { type: FieldType } =>
+  (typeof description === 'string' ? { type: description } : description) as FieldSpec<unknown> & { type: FieldType };
+
