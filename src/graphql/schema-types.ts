@@ -1,0 +1,397 @@
+// Generated from schema.graphql by scripts/schema-types.mjs: do not edit, run `npm run generate`.
+// The typecheck and the test suite fail when this file is not what the schema gives.
+
+export type order_by = 'asc' | 'asc_nulls_first' | 'asc_nulls_last' | 'desc' | 'desc_nulls_first' | 'desc_nulls_last';
+
+export type uuid_comparison_exp = {
+  _eq?: string | null;
+  _neq?: string | null;
+  _in?: string[] | null;
+  _nin?: string[] | null;
+  _is_null?: boolean | null;
+};
+
+export type String_comparison_exp = {
+  _eq?: string | null;
+  _neq?: string | null;
+  _in?: string[] | null;
+  _nin?: string[] | null;
+  _is_null?: boolean | null;
+  _gt?: string | null;
+  _gte?: string | null;
+  _lt?: string | null;
+  _lte?: string | null;
+  _like?: string | null;
+  _ilike?: string | null;
+};
+
+export type timestamptz_comparison_exp = {
+  _eq?: string | null;
+  _neq?: string | null;
+  _in?: string[] | null;
+  _nin?: string[] | null;
+  _is_null?: boolean | null;
+  _gt?: string | null;
+  _gte?: string | null;
+  _lt?: string | null;
+  _lte?: string | null;
+};
+
+/** The arguments of every Query field, by field name. */
+export interface QueryArgs {
+  hello: Record<string, never>;
+  auth_info: Record<string, never>;
+  tenant: { where?: tenant_bool_exp | null; order_by?: tenant_order_by[] | null; limit?: number | null; offset?: number | null };
+  tenant_by_pk: { id: string };
+  user: { where?: user_bool_exp | null; order_by?: user_order_by[] | null; limit?: number | null; offset?: number | null };
+  user_view_same_tenant: { where?: user_bool_exp | null; order_by?: user_order_by[] | null; limit?: number | null; offset?: number | null };
+  auth_role: { where?: auth_role_bool_exp | null; order_by?: auth_role_order_by[] | null; limit?: number | null; offset?: number | null };
+  auth_api_key: { where?: auth_api_key_bool_exp | null; order_by?: auth_api_key_order_by[] | null; limit?: number | null; offset?: number | null };
+  auth_api_key_by_pk: { id: string };
+  agent_config: { where?: agent_config_bool_exp | null; order_by?: agent_config_order_by[] | null; limit?: number | null; offset?: number | null };
+  agent: { where?: agent_bool_exp | null; order_by?: agent_order_by[] | null; limit?: number | null; offset?: number | null };
+}
+
+/** The arguments of every Mutation field, by field name. */
+export interface MutationArgs {
+  create_api_key: { input: create_api_key_input };
+  delete_api_key: { input: delete_api_key_input };
+  create_service_account: { input: create_service_account_input };
+  delete_service_account: { input: delete_service_account_input };
+  set_membership_role: { input: set_membership_role_input };
+  create_tenant: { input: create_tenant_input };
+  delete_membership: { input: delete_membership_input };
+  register_agent: { input: register_agent_input };
+  update_agent_heartbeat: { input: update_agent_heartbeat_input };
+  get_runs_in_queue: { input: get_runs_in_queue_input };
+}
+
+export interface auth_info {
+  user_id: string | null;
+  tenant_id: string | null;
+  membership_id: string | null;
+  role: string | null;
+  role_id: string | null;
+  permissions: readonly string[] | null;
+  api_token_scope: string | null;
+  license: unknown;
+}
+
+export interface tenant {
+  id: string;
+  name: string;
+  slug: string;
+  created: string;
+  updated: string;
+  info: unknown;
+  settings: unknown;
+}
+
+export type tenant_bool_exp = {
+  _and?: tenant_bool_exp[] | null;
+  _or?: tenant_bool_exp[] | null;
+  _not?: tenant_bool_exp | null;
+  id?: uuid_comparison_exp | null;
+  name?: String_comparison_exp | null;
+  slug?: String_comparison_exp | null;
+  created?: timestamptz_comparison_exp | null;
+  updated?: timestamptz_comparison_exp | null;
+};
+
+export type tenant_order_by = {
+  id?: order_by | null;
+  name?: order_by | null;
+  slug?: order_by | null;
+  created?: order_by | null;
+  updated?: order_by | null;
+};
+
+export interface membership {
+  id: string;
+  tenant_id: string;
+  user_id: string;
+  role_id: string;
+  /** The role's name. */
+  role: string;
+  role_detail: auth_role;
+  tenant: tenant;
+  created: string;
+  updated: string;
+}
+
+export interface user {
+  id: string;
+  username: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  /** STANDARD for people, SERVICE for service accounts. */
+  account_type: string;
+  default_membership_id: string | null;
+  created: string;
+  updated: string;
+  memberships: readonly membership[];
+}
+
+export interface user_view_same_tenant {
+  id: string;
+  username: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  account_type: string;
+  default_membership_id: string | null;
+  created: string;
+  updated: string;
+  /** Only the membership in the caller's current tenant. */
+  memberships: readonly membership[];
+}
+
+export type user_bool_exp = {
+  _and?: user_bool_exp[] | null;
+  _or?: user_bool_exp[] | null;
+  _not?: user_bool_exp | null;
+  id?: uuid_comparison_exp | null;
+  username?: String_comparison_exp | null;
+  email?: String_comparison_exp | null;
+  first_name?: String_comparison_exp | null;
+  last_name?: String_comparison_exp | null;
+  account_type?: String_comparison_exp | null;
+  created?: timestamptz_comparison_exp | null;
+  updated?: timestamptz_comparison_exp | null;
+};
+
+export type user_order_by = {
+  id?: order_by | null;
+  username?: order_by | null;
+  email?: order_by | null;
+  first_name?: order_by | null;
+  last_name?: order_by | null;
+  account_type?: order_by | null;
+  created?: order_by | null;
+  updated?: order_by | null;
+};
+
+export interface auth_role {
+  id: string;
+  name: string;
+  permissions: readonly string[];
+  /** null for the built-in roles. */
+  tenant_id: string | null;
+  created: string;
+  updated: string;
+}
+
+export type auth_role_bool_exp = {
+  _and?: auth_role_bool_exp[] | null;
+  _or?: auth_role_bool_exp[] | null;
+  _not?: auth_role_bool_exp | null;
+  id?: uuid_comparison_exp | null;
+  name?: String_comparison_exp | null;
+  tenant_id?: uuid_comparison_exp | null;
+};
+
+export type auth_role_order_by = {
+  id?: order_by | null;
+  name?: order_by | null;
+  tenant_id?: order_by | null;
+  created?: order_by | null;
+};
+
+/** Who created a key: only the id and username, whoever asks. */
+
+export interface auth_api_key_creator {
+  id: string;
+  username: string;
+}
+
+export interface auth_api_key {
+  id: string;
+  name: string;
+  user_id: string;
+  /** The one tenant the key may be used with. */
+  default_tenant_id: string;
+  /** null: the key never expires. */
+  expires_at: string | null;
+  created: string;
+  updated: string;
+  created_by: auth_api_key_creator | null;
+}
+
+export type auth_api_key_bool_exp = {
+  _and?: auth_api_key_bool_exp[] | null;
+  _or?: auth_api_key_bool_exp[] | null;
+  _not?: auth_api_key_bool_exp | null;
+  id?: uuid_comparison_exp | null;
+  name?: String_comparison_exp | null;
+  user_id?: uuid_comparison_exp | null;
+  default_tenant_id?: uuid_comparison_exp | null;
+  expires_at?: timestamptz_comparison_exp | null;
+  created?: timestamptz_comparison_exp | null;
+  updated?: timestamptz_comparison_exp | null;
+};
+
+export type auth_api_key_order_by = {
+  id?: order_by | null;
+  name?: order_by | null;
+  user_id?: order_by | null;
+  default_tenant_id?: order_by | null;
+  expires_at?: order_by | null;
+  created?: order_by | null;
+  updated?: order_by | null;
+};
+
+export interface agent_config {
+  id: string;
+  tenant_id: string;
+  name: string | null;
+  settings: unknown;
+  created: string;
+}
+
+export type agent_config_bool_exp = {
+  _and?: agent_config_bool_exp[] | null;
+  _or?: agent_config_bool_exp[] | null;
+  _not?: agent_config_bool_exp | null;
+  id?: uuid_comparison_exp | null;
+  tenant_id?: uuid_comparison_exp | null;
+  name?: String_comparison_exp | null;
+};
+
+export type agent_config_order_by = {
+  id?: order_by | null;
+  name?: order_by | null;
+  created?: order_by | null;
+};
+
+export interface agent {
+  id: string;
+  tenant_id: string;
+  name: string | null;
+  type: string | null;
+  labels: readonly string[];
+  agent_config_id: string | null;
+  last_queried: string;
+  created: string;
+}
+
+export type agent_bool_exp = {
+  _and?: agent_bool_exp[] | null;
+  _or?: agent_bool_exp[] | null;
+  _not?: agent_bool_exp | null;
+  id?: uuid_comparison_exp | null;
+  name?: String_comparison_exp | null;
+  type?: String_comparison_exp | null;
+  last_queried?: timestamptz_comparison_exp | null;
+  created?: timestamptz_comparison_exp | null;
+};
+
+export type agent_order_by = {
+  id?: order_by | null;
+  name?: order_by | null;
+  last_queried?: order_by | null;
+  created?: order_by | null;
+};
+
+export type create_api_key_input = {
+  /** A user (yourself) or a service account of your tenant. */
+  user_id: string;
+  /** 1 to 255 characters. */
+  name: string;
+  /** Optional; null or absent: never expires. Must state its timezone and lie in the future. */
+  expires_at?: string | null;
+  /** Optional; defaults to the tenant the caller's key is bound to. */
+  default_tenant_id?: string | null;
+};
+
+export interface create_api_key_payload {
+  id: string | null;
+  /** The key itself. Returned only here, only once. */
+  key: string | null;
+  /** The same key, under the name Cloud 1.0's documentation used. */
+  token: string | null;
+}
+
+export type delete_api_key_input = {
+  key_id: string;
+};
+
+export interface success_payload {
+  success: boolean | null;
+  error: string | null;
+}
+
+export type create_service_account_input = {
+  tenant_id: string;
+  name: string;
+  /** Default: TENANT_ADMIN. */
+  role_id?: string | null;
+};
+
+export interface create_service_account_payload {
+  id: string | null;
+}
+
+export type delete_service_account_input = {
+  user_id: string;
+};
+
+export type set_membership_role_input = {
+  membership_id: string;
+  role_id: string;
+};
+
+export interface set_membership_role_payload {
+  id: string | null;
+}
+
+export type create_tenant_input = {
+  name: string;
+  /** Default: derived from the name. */
+  slug?: string | null;
+};
+
+export interface create_tenant_payload {
+  id: string | null;
+}
+
+export type delete_membership_input = {
+  membership_id: string;
+};
+
+export type register_agent_input = {
+  tenant_id?: string | null;
+  type?: string | null;
+  name?: string | null;
+  labels?: (string | null)[] | null;
+  agent_config_id?: string | null;
+};
+
+export interface register_agent_payload {
+  id: string | null;
+}
+
+export type update_agent_heartbeat_input = {
+  agent_id: string;
+};
+
+export type get_runs_in_queue_input = {
+  tenant_id?: string | null;
+  before?: string | null;
+  labels?: (string | null)[] | null;
+  agent_id?: string | null;
+};
+
+export interface get_runs_in_queue_payload {
+  flow_run_ids: readonly string[];
+}
+
+/** The columns each list query filters and orders by, by row type: how `where` and `order_by` compare them. */
+export const listColumns = {
+  tenant: { id: 'string', name: 'string', slug: 'string', created: 'time', updated: 'time' },
+  user: { id: 'string', username: 'string', email: 'string', first_name: 'string', last_name: 'string', account_type: 'string', created: 'time', updated: 'time' },
+  auth_role: { id: 'string', name: 'string', tenant_id: 'string', created: 'time' },
+  auth_api_key: { id: 'string', name: 'string', user_id: 'string', default_tenant_id: 'string', expires_at: 'time', created: 'time', updated: 'time' },
+  agent_config: { id: 'string', tenant_id: 'string', name: 'string', created: 'time' },
+  agent: { id: 'string', name: 'string', type: 'string', last_queried: 'time', created: 'time' },
+} as const;
