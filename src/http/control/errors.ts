@@ -1,9 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { DurationError } from '../../clock/duration.js';
 import { isDomainError, type ErrorCode } from '../../domain/errors.js';
-import { FixtureError } from '../../fixtures/validate.js';
 import type { Logger } from '../../service/logger.js';
-import { StateFormatError } from '../../store/snapshot.js';
 
 const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
 
@@ -20,9 +17,6 @@ export const controlErrorHandler = (logger: Logger) => (error: unknown, _req: Re
   };
   if (isDomainError(error)) return send(STATUS[error.code], error.code, error.message, error.field);
   if (error instanceof ControlError) return send(error.status, error.code, error.message);
-  if (error instanceof FixtureError || error instanceof StateFormatError || error instanceof DurationError) {
-    return send(400, 'BAD_USER_INPUT', error.message);
-  }
   const status = (error as { status?: number; type?: string }).status;
   if (status === 413) return send(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the limit.');
   if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed') return send(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
