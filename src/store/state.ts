@@ -30,8 +30,11 @@ export type TableData = { [K in TableName]: Rows[K][] };
 
 const membershipKey = (userId: string, tenantId: string): string => `${userId}/${tenantId}`;
 
+/** A table for every record kind: a kind added to Rows does not compile until State has its table. */
+type Tables = { readonly [K in TableName]: Table<Rows[K], string> };
+
 /** The in-memory state with its indexes. Reads only; writes go through the Store. */
-export class State implements AuthDirectory {
+export class State implements AuthDirectory, Tables {
   readonly tenants = new Table<Tenant, 'slug'>({ slug: unique((t) => t.slug) });
   readonly users = new Table<User, 'username' | 'service'>({
     username: unique((u) => u.username),
@@ -58,7 +61,7 @@ export class State implements AuthDirectory {
   }
 
   table<K extends TableName>(name: K): Table<Rows[K], string> {
-    return this[name] as unknown as Table<Rows[K], string>;
+    return (this as Tables)[name];
   }
 
   keyByHash(hash: string): ApiKey | undefined { return this.apiKeys.by('hash', hash); }
