@@ -1,0 +1,39 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SKIP = new Set(['node_modules', 'dist', '.git', 'coverage', 'test-results']);
+
+const filesUnder = (dir: string, pattern: RegExp): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (SKIP.has(entry.name)) return [];
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return filesUnder(path, pattern);
+    return pattern.test(entry.name) ? [path] : [];
+  });
+
+describe('links in the docs', () => {
+  it('every relative link of every Markdown page names a file that exists', () => {
+    const broken: string[] = [];
+    for (const page of filesUnder(ROOT, /\.md$/)) {
+      const text = readFileSync(page, 'utf8').replace(/```[\s\S]*?```/g, '');
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^(https?:|mailto:|#)/.test(target!)) continue;
+        const path = resolve(dirname(page), decodeURI(target!.replace(/#.*$/, '')));
+        if (!existsSync(path)) broken.push(`${relative(ROOT, page)} → ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it('every docs/ page the code and the tests point to exists', () => {
+    const missing: string[] = [];
+    for (const file of [...filesUnder(join(ROOT, 'src'), /\.(ts|tsx)$/), ...filesUnder(join(ROOT, 'test'), /\.ts$/), ...filesUnder(join(ROOT, 'scripts'), /\.m?js$/)]) {
+      for (const [page] of readFileSync(file, 'utf8').matchAll(/\bdocs\/[\w-]+\.md\b/g)) {
+        if (!existsSync(join(ROOT, page))) missing.push(`${relative(ROOT, file)} → ${page}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+});
