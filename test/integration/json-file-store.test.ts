@@ -67,7 +67,7 @@ describe('the JSON data file', () => {
 
     const second = await start();
     for (const key of created) await ok(second, AUTH_INFO, { key });
-    expect((await ok(second, AUTH_INFO, { key: created[2] })).auth_info).toEqual({ tenant_id: ids.acme, user_id: ids.acmeAgent });
+    expect((await ok(second, AUTH_INFO, { key: created[2]! })).auth_info).toEqual({ tenant_id: ids.acme, user_id: ids.acmeAgent });
     const listed = await ok(second, LIST_KEYS, { key: alice });
     expect(listed.auth_api_key.map((k: { name: string }) => k.name).sort()).toEqual(['Alice Admin default key', 'acme agent key', 'agent', 'one', 'two']);
     // The fixture's own keys are still offered by ref, since the file still holds them.

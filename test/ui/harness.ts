@@ -186,7 +186,7 @@ export async function startEmulator(extraArgs: string[] = []): Promise<Emulator>
     const res = await fetch(`${url}/__emulator/${path}`, {
       method,
       headers,
-      body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+      body: method === 'POST' ? JSON.stringify(body ?? {}) : null,
     });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
