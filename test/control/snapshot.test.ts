@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
 import { controlError, defaultFixtureSecrets, expectNoSecret, whoIs } from './helpers.js';
 import { STATE_VERSION } from '../../src/store/snapshot.js';
+import { CREATE_KEY, CREATE_SERVICE_ACCOUNT as CREATE_SA } from '../helpers/world.js';
 
 const T0_MS = Date.parse('2030-01-01T00:00:00.000Z');
 
@@ -13,8 +14,6 @@ interface Snapshot {
   tables: Record<string, Record<string, unknown>[]>;
 }
 
-const CREATE_KEY = 'mutation($input: create_api_key_input!) { create_api_key(input: $input) { id key } }';
-const CREATE_SA = 'mutation($input: create_service_account_input!) { create_service_account(input: $input) { id } }';
 
 describe('control API: snapshots', () => {
   let app: TestApp;

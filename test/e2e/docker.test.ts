@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, cleanEnv, freePort, killAll, ROOT, startCli, whoIs, type CliProcess } from './cli-process.js';
+import { ids } from '../helpers/world.js';
 
 /**
  * There is no docker engine here, so this performs the Dockerfile's runtime stage by hand: the
@@ -180,7 +181,7 @@ describe('the image, run by hand from a clean production install', () => {
     expect((await call(`${cli.url}/health`)).status).toBe(200);
     expect(await runHealthcheck()).toBe(0);
 
-    const minted = await call(`${cli.url}/__emulator/keys`, { body: { user_id: '1b1b1b1b-0000-4000-8000-000000000001', name: 'in the volume' } });
+    const minted = await call(`${cli.url}/__emulator/keys`, { body: { user_id: ids.bob, name: 'in the volume' } });
     expect(minted.status).toBe(201);
     expect(await cli.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     expect(await runHealthcheck()).not.toBe(0);
@@ -188,7 +189,7 @@ describe('the image, run by hand from a clean production install', () => {
 
     // A new container on the same volume keeps the state.
     cli = await start();
-    expect(await whoIs(cli.url, minted.body.key as string)).toEqual({ userId: '1b1b1b1b-0000-4000-8000-000000000001', code: null });
+    expect(await whoIs(cli.url, minted.body.key as string)).toEqual({ userId: ids.bob, code: null });
     expect(await runHealthcheck()).toBe(0);
     expect(await cli.stop('SIGTERM')).toEqual({ code: 0, signal: null });
     cli = undefined;

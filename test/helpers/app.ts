@@ -5,6 +5,9 @@ import { createRequestHandler, DEFAULT_BODY_LIMIT } from '../../src/http/server.
 import { Emulator } from '../../src/service/emulator.js';
 import type { EmulatorInstance } from '../../src/service/instance.js';
 import { silentLogger } from '../../src/service/logger.js';
+import type { GqlResult } from './graphql.js';
+
+export type { GqlBody, GqlResult } from './graphql.js';
 
 export interface GqlOptions {
   variables?: Record<string, unknown> | null;
@@ -17,12 +20,6 @@ export interface GqlOptions {
   path?: string;
 }
 
-export interface GqlResult {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests index into arbitrary response shapes
-  body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-  text: string;
-}
 
 export interface TestApp {
   handler: (req: IncomingMessage, res: ServerResponse) => void;

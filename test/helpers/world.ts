@@ -39,4 +39,17 @@ export const FIXTURE_KEYS = Object.fromEntries(
 ) as { readonly [K in keyof typeof refs]: string };
 
 /** Who is calling: what most access tests check first. */
-export const AUTH_INFO = 'query Who { auth_info { user_id tenant_id membership_id role role_id } }';
+export const AUTH_INFO = 'query Who { auth_info { user_id tenant_id } }';
+
+/** Who is calling, and with which role. */
+export const AUTH_INFO_WITH_ROLE = 'query Who { auth_info { user_id tenant_id role role_id } }';
+
+/** The mutations most tests make. */
+export const CREATE_KEY = 'mutation Create($input: create_api_key_input!) { create_api_key(input: $input) { id key } }';
+export const DELETE_KEY = 'mutation Delete($input: delete_api_key_input!) { delete_api_key(input: $input) { success } }';
+export const CREATE_SERVICE_ACCOUNT = 'mutation CreateAccount($input: create_service_account_input!) { create_service_account(input: $input) { id } }';
+export const SET_ROLE = 'mutation SetRole($input: set_membership_role_input!) { set_membership_role(input: $input) { id } }';
+export const REGISTER_AGENT = 'mutation Register($input: register_agent_input!) { register_agent(input: $input) { id } }';
+export const HEARTBEAT = 'mutation Beat($input: update_agent_heartbeat_input!) { update_agent_heartbeat(input: $input) { success } }';
+/** The caller's keys, as the client's `auth list-keys` lists them. */
+export const LIST_KEYS = 'query Keys { auth_api_key { id name expires_at user_id default_tenant_id } }';

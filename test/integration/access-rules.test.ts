@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtInRoleId } from '../../src/domain/roles.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
 import {
-  AUTH_INFO, call, CREATE_KEY, CREATE_KEY_WITH_ID, DELETE_KEY, fails, LIST_KEYS, membershipOf, ok, REGISTER_AGENT, registerAgentInput, SET_ROLE,
-} from './support.js';
+  AUTH_INFO, call, CREATE_KEY, DELETE_KEY, fails, LIST_KEYS, membershipOf, ok, REGISTER_AGENT, registerAgentInput, SET_ROLE,
+} from './helpers.js';
 
 const TOKEN = 'legacy-acme-tenant-token-0000';
 const FROZEN = Date.parse('2026-04-01T00:00:00.000Z');
@@ -145,7 +145,7 @@ describe('access rules through GraphQL', () => {
     });
 
     it('deleting a service account revokes all its keys at once', async () => {
-      const second = await ok(app, CREATE_KEY_WITH_ID, { key: alice, variables: { input: { name: 'second', user_id: ids.acmeAgent } } });
+      const second = await ok(app, CREATE_KEY, { key: alice, variables: { input: { name: 'second', user_id: ids.acmeAgent } } });
       const keys = [app.key(refs.acmeAgent), second.create_api_key.key as string];
       for (const key of keys) await ok(app, AUTH_INFO, { key });
       const deleted = await ok(app, `mutation { delete_service_account(input: {user_id: "${ids.acmeAgent}"}) { success } }`, { key: alice });

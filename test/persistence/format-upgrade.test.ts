@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { STATE_VERSION, validateStateDocument } from '../../src/store/snapshot.js';
 import { TABLE_NAMES } from '../../src/store/state.js';
-import { AUTH_INFO, FIXTURE_KEYS, ids } from '../helpers/world.js';
+import { AUTH_INFO_WITH_ROLE as AUTH_INFO, FIXTURE_KEYS, ids } from '../helpers/world.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import { removeDirs, tempDir } from './helpers.js';
 

@@ -9,11 +9,10 @@ import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { StateDocument } from '../../src/store/snapshot.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { bearer, errorCodes, listen, type GqlBody, type GqlResult, type LiveServer } from './support.js';
+import { bearer, errorCodes, listen, type GqlBody, type LiveGqlResult, type LiveServer } from './helpers.js';
+import { CREATE_KEY, CREATE_SERVICE_ACCOUNT as CREATE_SA } from '../helpers/world.js';
 
 const MB = 1024 * 1024;
-const CREATE_KEY = 'mutation($input: create_api_key_input!) { create_api_key(input: $input) { id key } }';
-const CREATE_SA = 'mutation($input: create_service_account_input!) { create_service_account(input: $input) { id } }';
 const CREATE_TENANT = 'mutation($input: create_tenant_input!) { create_tenant(input: $input) { id } }';
 const RUNS = 'mutation($input: get_runs_in_queue_input!) { get_runs_in_queue(input: $input) { flow_run_ids } }';
 const USER_FIELDS = 'id username email first_name last_name account_type created updated memberships { id tenant_id user_id role_id role created updated role_detail { id name permissions tenant_id created updated } tenant { id name slug created updated info settings } }';
@@ -38,11 +37,11 @@ beforeEach(async () => {
   await app.main.importSnapshot(baseline);
 });
 
-const asAlice = (query: string, variables: Record<string, unknown> | null = null, stringVariables = true): Promise<GqlResult> =>
+const asAlice = (query: string, variables: Record<string, unknown> | null = null, stringVariables = true): Promise<LiveGqlResult> =>
   server.gql({ query, variables, authorization: bearer(app.key(refs.aliceAdmin)), stringVariables });
 
 /** One error, with this code, and nothing executed. */
-const expectOneError = (res: GqlResult, codes: string[], message: RegExp): NonNullable<GqlBody['errors']>[number] => {
+const expectOneError = (res: LiveGqlResult, codes: string[], message: RegExp): NonNullable<GqlBody['errors']>[number] => {
   expect(res.body.errors, res.text).toHaveLength(1);
   const error = res.body.errors![0]!;
   expect(codes, res.text).toContain(error.extensions?.code);
@@ -203,7 +202,7 @@ describe('GraphQL limits', () => {
 
 describe('scalars, names and enums', () => {
   /** A refused input: BAD_USER_INPUT (or a validation failure for literals), naming the field, nothing changed. */
-  const refused = async (res: Promise<GqlResult>, field: string, codes = ['BAD_USER_INPUT']): Promise<void> => {
+  const refused = async (res: Promise<LiveGqlResult>, field: string, codes = ['BAD_USER_INPUT']): Promise<void> => {
     const before = tables();
     const r = await res;
     expect(r.status).toBe(200);

@@ -14,7 +14,7 @@ import { hashSecret } from '../../src/domain/keys.js';
 import type { ApiKey as ApiKeyRow } from '../../src/domain/types.js';
 import type { StateDocument } from '../../src/store/snapshot.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { bearer, errorCodes, listen, Secrets, unknownKey, type GqlResult, type LiveServer } from './support.js';
+import { bearer, errorCodes, listen, Secrets, unknownKey, type LiveGqlResult, type LiveServer } from './helpers.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_126);
@@ -402,7 +402,7 @@ describe('fuzz: random operations against the real endpoint', () => {
             caller = auth.header?.replace(/^Bearer /, '');
             const variables = resolve(s.variables) as Record<string, unknown>;
             description = `step ${i}: ${s.op} as ${auth.label}${s.tenant !== undefined ? ` (tenant header ${JSON.stringify(s.tenant)})` : ''} with ${JSON.stringify(variables).slice(0, 300)}`;
-            const res: GqlResult = await server.gql({
+            const res: LiveGqlResult = await server.gql({
               query: DOCUMENTS[s.op]!, variables, stringVariables: s.stringVariables,
               ...(auth.header !== undefined ? { authorization: auth.header } : {}), ...(s.tenant !== undefined ? { tenant: s.tenant } : {}),
             });

@@ -11,7 +11,7 @@ import {
   CALLER_NAMES, CALLERS, cells, expected, grid, hidden, OPERATIONS, TARGETS,
   type CallerName, type Operation, type Outcome, type Target,
 } from './matrix-table.js';
-import { errorCodes, redacting, Secrets, type GqlResult } from './support.js';
+import { errorCodes, redacting, Secrets, type LiveGqlResult } from './helpers.js';
 import { TENANT_ADMIN_ROLE_ID as TENANT_ADMIN_ROLE } from '../../src/domain/roles.js';
 import { buildWorld, type TargetBundle, type World } from './world.js';
 
@@ -22,7 +22,7 @@ const ROLE = 'id name permissions tenant_id';
 const KEY = 'id name user_id default_tenant_id expires_at created updated created_by { id username }';
 const CONFIG = 'id tenant_id name settings';
 const AGENT = 'id tenant_id name type labels agent_config_id last_queried';
-const AUTH_INFO = 'user_id tenant_id membership_id role role_id permissions api_token_scope license';
+const AUTH_INFO_FIELDS = 'user_id tenant_id membership_id role role_id permissions api_token_scope license';
 
 type Classified = 'data' | 'not-found' | 'unexpected';
 
@@ -55,7 +55,7 @@ const mutation = (field: string, inputType: string, payload: string, input: Prob
 
 const PROBES: Record<Operation, Probe> = {
   hello: { query: 'query { hit: hello }', variables: () => null, classify: (hit) => (typeof hit === 'string' ? 'data' : 'unexpected') },
-  auth_info: { query: `query { hit: auth_info { ${AUTH_INFO} } }`, variables: () => null, classify: present },
+  auth_info: { query: `query { hit: auth_info { ${AUTH_INFO_FIELDS} } }`, variables: () => null, classify: present },
   tenant: list('tenant', TENANT, (b) => b.tenantId),
   tenant_by_pk: { query: `query($t: uuid!) { hit: tenant_by_pk(id: $t) { ${TENANT} } }`, variables: (b) => ({ t: b.tenantId }), classify: present },
   user: list('user', USER, (b) => b.userId),
@@ -80,7 +80,7 @@ const PROBES: Record<Operation, Probe> = {
 };
 
 /** What one response amounts to, in the table's terms (or a description of something else). */
-const outcomeOf = (operation: Operation, res: GqlResult): string => {
+const outcomeOf = (operation: Operation, res: LiveGqlResult): string => {
   if (res.status !== 200) return `HTTP ${res.status}`;
   const codes = [...new Set(errorCodes(res.body))];
   if (codes.length > 1) return `mixed errors ${codes.join(',')}`;
