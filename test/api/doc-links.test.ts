@@ -37,3 +37,22 @@ describe('links in the docs', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('the tree', () => {
+  it('speaks of the project only: no issue numbers, no paths of a machine', () => {
+    // Built from pieces, so this file does not match itself.
+    const history = new RegExp(['\\bissues? #?\\d+', '\\bissue \\d+', '/wor' + 'k/', '/ho' + 'me/'].join('|'), 'i');
+    const found: string[] = [];
+    for (const dir of ['src', 'test', 'docs', 'scripts', 'bench', 'examples', 'fixtures']) {
+      for (const file of filesUnder(join(ROOT, dir), /\.(ts|tsx|mjs|js|md|json|sh)$/)) {
+        readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
+          if (history.test(line)) found.push(`${relative(ROOT, file)}:${i + 1}`);
+        });
+      }
+    }
+    for (const file of ['README.md', 'Dockerfile', 'package.json']) {
+      if (existsSync(join(ROOT, file)) && history.test(readFileSync(join(ROOT, file), 'utf8'))) found.push(file);
+    }
+    expect(found).toEqual([]);
+  });
+});
