@@ -124,6 +124,7 @@ async function main() {
   if (!FAKE && !existsSync(data100k)) throw new BenchError(`bench: the emulator did not write its data file (${relative(tmpDir, data100k)}) after starting with --data and stopping on SIGTERM`);
   raw.data100kBytes = existsSync(data100k) ? statSync(data100k).size : null;
   raw.load100k = [];
+  /** @type {any} */
   let dur100k = null;
   for (let i = 0; i < LOAD_RUNS; i++) {
     const h = await launch(`emulator (load 100k data file #${i + 1})`, 'emulator', emuArgs('--data', data100k));

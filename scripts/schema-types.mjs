@@ -102,13 +102,15 @@ export const generate = (sdl) => {
   for (const row of columns) {
     const kinds = new Map();
     const rowType = schema.getType(row);
-    for (const f of Object.values(schema.getType(`${row}${BOOL_EXP}`).getFields())) {
+    const boolExp = schema.getType(`${row}${BOOL_EXP}`);
+    if (!isInputObjectType(boolExp)) throw new Error(`schema-types: ${row}${BOOL_EXP} is not an input type`);
+    for (const f of Object.values(boolExp.getFields())) {
       if (f.name.startsWith('_')) continue;
       const comparison = getNamedType(f.type).name;
       kinds.set(f.name, TIME_SCALARS.has(comparison.replace(/_comparison_exp$/, '')) ? 'time' : 'string');
     }
     const orderBy = schema.getType(`${row}${ORDER_BY}`);
-    for (const f of orderBy ? Object.values(orderBy.getFields()) : []) {
+    for (const f of isInputObjectType(orderBy) ? Object.values(orderBy.getFields()) : []) {
       if (kinds.has(f.name)) continue;
       const field = isObjectType(rowType) ? rowType.getFields()[f.name] : undefined;
       if (!field) throw new Error(`schema-types: ${row}${ORDER_BY}.${f.name} is not a field of type ${row}`);

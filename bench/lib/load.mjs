@@ -95,6 +95,7 @@ function recordLoad(name, h, r, errorBodies, firstError) {
  */
 async function readLoads(servers, fx, query) {
   const state = servers.map((h) => {
+    /** @type {Record<string, any>} */
     const st = { h, errorBodies: 0, firstError: null, parts: [] };
     st.requests = [{
       method: 'POST',
@@ -166,6 +167,7 @@ function writeRequests(st, fx, real) {
  * pause after each slice so a server's deferred file writes do not spill into the next one's.
  */
 async function writeLoads(entries, fx) {
+  /** @type {Record<string, any>[]} */
   const state = [];
   for (const { name, h } of entries) {
     assertAlive(h);

@@ -57,6 +57,7 @@ function tail(lines, n = 30) {
 function startServer(label, kind, args) {
   const script = kind === 'emulator' && !FAKE ? CLI : BASELINE;
   const fullArgs = kind === 'emulator' && !FAKE ? args : ['--host', '127.0.0.1', '--port', '0'];
+  /** @type {Record<string, any>} A server's handle: its process, output, URL, timings and exit, filled in as they come. */
   const h = { label, kind, args: fullArgs, stdout: [], stderr: [], exit: null, url: null, pid: null };
   const t0 = performance.now();
   const child = spawn(process.execPath, [script, ...fullArgs], { cwd: ROOT, env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -72,7 +73,7 @@ function startServer(label, kind, args) {
     let partial = '';
     return (chunk) => {
       const parts = (partial + chunk.toString('utf8')).split('\n');
-      partial = parts.pop();
+      partial = parts.pop() ?? '';
       for (const line of parts) {
         arr.push(line);
         if (arr.length > 200) arr.shift();

@@ -14,6 +14,7 @@ function clientHeaders(key) {
 }
 
 /** The body `prefect.Client.graphql()` posts: `variables` is itself a JSON string. */
+/** @param {string} query @param {unknown} [variables] */
 function gqlBody(query, variables = null) {
   return JSON.stringify({ query, variables: JSON.stringify(variables) });
 }
