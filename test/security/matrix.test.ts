@@ -13,7 +13,7 @@ import {
 } from './matrix-table.js';
 import { errorCodes, redacting, Secrets, type LiveGqlResult } from './helpers.js';
 import { TENANT_ADMIN_ROLE_ID as TENANT_ADMIN_ROLE } from '../../src/domain/roles.js';
-import { buildWorld, type TargetBundle, type World } from './world.js';
+import { buildWorld, type TargetBundle, type World } from './matrix-world.js';
 
 
 const TENANT = 'id name slug created updated info settings';
