@@ -76,3 +76,25 @@ describe('the layers of src/', () => {
     expect(importsOf(join(SRC, 'cli', 'main.ts'))).toContain('./heap.js');
   });
 });
+
+describe('file size', () => {
+  const MAX_LINES = 300;
+  const ROOT = resolve(SRC, '..');
+  const GENERATED = /^\/\/ Generated from /;
+
+  it(`no hand-written source file is over ${MAX_LINES} lines (split it by concern)`, () => {
+    const long: string[] = [];
+    const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return entry.name === 'results' ? [] : walk(path);
+      return /\.(ts|tsx|mjs|js)$/.test(entry.name) ? [path] : [];
+    });
+    for (const file of ['src', 'test', 'bench', 'scripts'].flatMap((dir) => walk(join(ROOT, dir)))) {
+      const text = readFileSync(file, 'utf8');
+      if (GENERATED.test(text)) continue;
+      const lines = text.split('\n').length - 1;
+      if (lines > MAX_LINES) long.push(`${relative(ROOT, file)}: ${lines} lines`);
+    }
+    expect(long).toEqual([]);
+  });
+});
