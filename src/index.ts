@@ -39,7 +39,7 @@ export type StateDocument = StateFile;
 
 /** Receives the emulator's operator log lines (stderr by default); no line ever holds a key or token. */
 export type Logger = OperatorLogger;
-export type { GenerateOptions, GenerateSpec } from './fixtures/generate.js';
+export type { GenerateOptions, GenerateSpec } from './fixtures/generate-spec.js';
 export { VERSION };
 
 /** A fixture: a file path, the name of a ready fixture (`default`, `many-tenants`, `expiring-keys`), or a fixture object. */
