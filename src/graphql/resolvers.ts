@@ -12,6 +12,7 @@ import { createTenant, memberTenants } from '../service/tenants.js';
 import type { GraphQLContext } from './context.js';
 import { scalars } from './scalars.js';
 import { listColumns, type MutationArgs, type QueryArgs } from './schema-types.js';
+import type * as Schema from './schema-types.js';
 import {
   wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser, type WireKey, type WireMembership, type WireUser,
 } from './wire.js';
@@ -36,7 +37,7 @@ const successPayload = async (work: () => Promise<void>): Promise<{ success: boo
 
 const Query: RootResolvers<QueryArgs> = {
   hello: () => 'Hello from the Prefect Cloud emulator!',
-  auth_info: (_, __, ctx) => authInfo(ctx.useCase),
+  auth_info: (_, __, ctx) => authInfo(ctx.useCase) satisfies Schema.auth_info,
   tenant: (_, args, ctx) => applyListArgs(memberTenants(ctx.useCase).map(wireTenant), args, listColumns.tenant),
   tenant_by_pk: (_, args, ctx) => {
     const tenant = memberTenants(ctx.useCase).find((t) => t.id === args.id);
