@@ -50,6 +50,8 @@ const serve = async (flags: RawServeOptions): Promise<void> => {
       ...(config.dataFile ? { dataFile: config.dataFile } : {}),
       ...(config.adminToken ? { adminToken: config.adminToken } : {}),
       ...(config.frozenAt !== null ? { frozenAt: config.frozenAt } : {}),
+      allowHosts: config.allowHosts,
+      allowOrigins: config.allowOrigins,
       logger,
     });
   } catch (error) {
@@ -125,6 +127,8 @@ const serveCommand = program
   .addOption(new Option('--admin-token <token>', 'require "Authorization: Bearer <token>" on the control API').env(env('adminToken')))
   .addOption(new Option('--log-level <level>', 'silent, error, warn, info or debug (default info)').env(env('logLevel')))
   .addOption(new Option('--frozen-at <time>', 'start with the clock frozen at this ISO-8601 time, or "now"').env(env('frozenAt')))
+  .addOption(new Option('--allow-host <names>', 'comma-separated host names accepted in Host besides loopback and --host (e.g. a docker service name); * accepts any').env(env('allowHost')))
+  .addOption(new Option('--allow-origin <origins>', 'comma-separated origins whose web pages may change the state (e.g. http://localhost:3000); * allows any').env(env('allowOrigin')))
   .action(async (options: Record<string, string | boolean | undefined>, command: Command) => {
     // Pass flags only, as given: resolveServeConfig reads the environment itself. (Commander
     // merges the environment in too, and would turn PREFECT_EMULATOR_IN_MEMORY=false into true.)
@@ -133,6 +137,7 @@ const serveCommand = program
     await serve({
       port: flag('port'), host: flag('host'), data: flag('data'), inMemory: flag('inMemory'), fixture: flag('fixture'),
       generate: flag('generate'), seed: flag('seed'), adminToken: flag('adminToken'), logLevel: flag('logLevel'), frozenAt: flag('frozenAt'),
+      allowHost: flag('allowHost'), allowOrigin: flag('allowOrigin'),
     });
   });
 

@@ -1,5 +1,7 @@
 import { badInput } from './errors.js';
+import { compileLike, type LikeMatcher } from './like.js';
 import { parseZonedTime } from './time.js';
+import { checkWhereSize } from './where-limits.js';
 
 /**
  * Hasura-style filtering, ordering and paging, as Cloud 1.0's list queries took them, over
@@ -34,51 +36,14 @@ const normalize = (value: unknown, type: ColumnType): unknown => {
   return value;
 };
 
-type LikeToken = { kind: 'any' } | { kind: 'one' } | { kind: 'char'; char: string };
-
-/** `%` any run, `_` one character, `\\` makes the next character literal (Postgres' default escape). */
-const likeTokens = (pattern: string): LikeToken[] => {
-  const chars = Array.from(pattern);
-  const tokens: LikeToken[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (c === '\\' && i + 1 < chars.length) tokens.push({ kind: 'char', char: chars[++i]! });
-    else if (c === '%') { if (tokens.at(-1)?.kind !== 'any') tokens.push({ kind: 'any' }); }
-    else if (c === '_') tokens.push({ kind: 'one' });
-    else tokens.push({ kind: 'char', char: c });
-  }
-  return tokens;
-};
-
-/**
- * LIKE without regular expressions: greedy matching that backtracks only to the last `%`, so
- * time is at most text length × pattern length whatever the pattern (a regular expression of
- * many `.*` backtracks exponentially on a text that does not match).
- */
-const likeMatches = (text: string, pattern: string, ignoreCase: boolean): boolean => {
-  const t = Array.from(ignoreCase ? text.toLowerCase() : text);
-  const p = likeTokens(ignoreCase ? pattern.toLowerCase() : pattern);
-  let ti = 0;
-  let pi = 0;
-  let star = -1;
-  let mark = 0;
-  while (ti < t.length) {
-    const token = p[pi];
-    if (token?.kind === 'any') {
-      star = pi++;
-      mark = ti;
-    } else if (token && (token.kind === 'one' || token.char === t[ti])) {
-      ti++;
-      pi++;
-    } else if (star !== -1) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p[pi]?.kind === 'any') pi++;
-  return pi === p.length;
+/** Each `where` is compiled once per request: its comparison objects are the same for every row. */
+const compiled = new WeakMap<Comparison, Map<string, LikeMatcher>>();
+const likeMatcher = (exp: Comparison, op: '_like' | '_ilike', pattern: string): LikeMatcher => {
+  let byOp = compiled.get(exp);
+  if (!byOp) compiled.set(exp, (byOp = new Map()));
+  let matcher = byOp.get(op);
+  if (!matcher) byOp.set(op, (matcher = compileLike(pattern, op === '_ilike')));
+  return matcher;
 };
 
 const compare = (a: unknown, b: unknown): number => {
@@ -86,8 +51,11 @@ const compare = (a: unknown, b: unknown): number => {
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 };
 
-/** What an operator is given: the row's value and the operand, both as sent and normalized for the column's type. */
-interface Operands { value: unknown; operand: unknown; raw: unknown; operandRaw: unknown }
+/**
+ * What an operator is given: the row's value and the operand, both as sent and normalized for the
+ * column's type, and the comparison they come from (LIKE patterns are compiled once per comparison).
+ */
+interface Operands { value: unknown; operand: unknown; raw: unknown; operandRaw: unknown; exp: Comparison }
 
 /**
  * Every operator, once: the schema's `*_comparison_exp` inputs name these. Each says whether a
@@ -102,8 +70,8 @@ const OPERATORS = {
   _gte: ({ value, operand }: Operands) => compare(value, operand) >= 0,
   _lt: ({ value, operand }: Operands) => compare(value, operand) < 0,
   _lte: ({ value, operand }: Operands) => compare(value, operand) <= 0,
-  _like: ({ raw, operandRaw }: Operands) => likeMatches(String(raw), String(operandRaw), false),
-  _ilike: ({ raw, operandRaw }: Operands) => likeMatches(String(raw), String(operandRaw), true),
+  _like: ({ raw, operandRaw, exp }: Operands) => likeMatcher(exp, '_like', String(operandRaw))(String(raw)),
+  _ilike: ({ raw, operandRaw, exp }: Operands) => likeMatcher(exp, '_ilike', String(operandRaw))(String(raw)),
 } satisfies Record<string, (operands: Operands) => boolean>;
 
 type Operator = keyof typeof OPERATORS | '_is_null';
@@ -127,7 +95,7 @@ const matchesComparison = (raw: unknown, exp: Comparison, type: ColumnType): boo
     }
     if (isNull) return false;
     const operand = Array.isArray(operandRaw) ? operandRaw.map((v) => normalize(v, type)) : normalize(operandRaw, type);
-    if (!OPERATORS[op]({ value, operand, raw, operandRaw })) return false;
+    if (!OPERATORS[op]({ value, operand, raw, operandRaw, exp })) return false;
   }
   return true;
 };
@@ -175,6 +143,7 @@ export const applyListArgs = <T extends Row>(rows: T[], args: ListArgs, columns:
   const { limit, offset } = args;
   if (limit !== undefined && limit !== null && (!Number.isInteger(limit) || limit < 0)) throw badInput('limit', 'must be a whole number ≥ 0');
   if (offset !== undefined && offset !== null && (!Number.isInteger(offset) || offset < 0)) throw badInput('offset', 'must be a whole number ≥ 0');
+  if (args.where) checkWhereSize(args.where);
   let result = args.where ? rows.filter((row) => matchesWhere(row, args.where, columns)) : rows;
   const orderBy = args.order_by ? (Array.isArray(args.order_by) ? args.order_by : [args.order_by]) : [];
   if (orderBy.length > 0) result = [...result].sort(sorter(orderBy, columns));

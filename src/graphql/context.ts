@@ -7,9 +7,30 @@ export interface GraphQLContext {
   instance: EmulatorInstance;
   auth: Authentication;
   useCase: UseCaseContext;
+  /** The X-Prefect-Core-Version header: the Prefect client's version, recorded on agents. */
+  coreVersion?: string | null;
+  /**
+   * Resolves the caller again from the request's credentials, as the state is now. Each root
+   * field of a mutation runs after the previous one's write is durable, and other requests may
+   * have revoked the key or changed the role meanwhile: every field acts with the caller as
+   * they are when it starts (see `recheckCallerPerField`).
+   */
+  reauthenticate(): void;
 }
 
-export const createContext = (instance: EmulatorInstance, authorization: string | undefined, tenantHeader: string | undefined): GraphQLContext => {
+export const createContext = (
+  instance: EmulatorInstance, authorization: string | undefined, tenantHeader: string | undefined, coreVersion?: string,
+): GraphQLContext => {
   const auth = instance.authenticate(authorization, tenantHeader);
-  return { instance, auth, useCase: instance.context(auth) };
+  const ctx: GraphQLContext = {
+    instance,
+    auth,
+    useCase: instance.context(auth),
+    coreVersion: coreVersion ?? null,
+    reauthenticate: () => {
+      ctx.auth = instance.authenticate(authorization, tenantHeader);
+      ctx.useCase = instance.context(ctx.auth);
+    },
+  };
+  return ctx;
 };

@@ -6,9 +6,10 @@ import {
   execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
   type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
 } from 'graphql';
+import { jsonDepthProblem, jsonSizeProblem } from '../domain/json-input.js';
 import { redactKeys } from '../domain/keys.js';
 import type { GraphQLContext } from './context.js';
-import { formatError, requestError } from './errors.js';
+import { formatError, requestError, type WireErrorCode } from './errors.js';
 
 /** Limits on what one request may ask for; introspection and field suggestions stay on (it is an emulator). */
 export interface GraphQLLimits {
@@ -31,6 +32,13 @@ export interface GraphQLResponse {
   status: number;
   body: { data?: unknown; errors?: readonly GraphQLFormattedError[] };
   operation: OperationInfo | null;
+}
+
+/** Why mutations are not run for this request, and how to answer them. */
+export interface MutationRefusal {
+  status: number;
+  message: string;
+  code?: WireErrorCode;
 }
 
 interface Prepared {
@@ -64,15 +72,19 @@ export class GraphQLExecutor {
     ];
   }
 
-  /** Handles one decoded request body. `variables` may be an object, null, or a JSON string (the 1.x client's form). */
-  async run(body: unknown, context: () => GraphQLContext, allowMutations = true): Promise<GraphQLResponse> {
-    const response = await this.respond(body, context, allowMutations);
+  /**
+   * Handles one decoded request body. `variables` may be an object, null, or a JSON string (the
+   * 1.x client's form). With `mutationRefusal`, a mutation is answered with it and not run (a GET,
+   * a cross-site page).
+   */
+  async run(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null = null): Promise<GraphQLResponse> {
+    const response = await this.respond(body, context, mutationRefusal);
     const { errors } = response.body;
     if (errors) response.body.errors = errors.map((e) => ({ ...e, message: redactKeys(e.message) }));
     return response;
   }
 
-  private async respond(body: unknown, context: () => GraphQLContext, allowMutations: boolean): Promise<GraphQLResponse> {
+  private async respond(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null): Promise<GraphQLResponse> {
     if (Array.isArray(body)) return this.reject('Batched requests are not supported: send one operation per request.');
     if (typeof body !== 'object' || body === null) return this.reject('The request body must be a JSON object with a "query".');
     const { query, operationName } = body as Record<string, unknown>;
@@ -91,6 +103,11 @@ export class GraphQLExecutor {
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
       return this.reject('"variables" must be a JSON object, null, or a JSON string of one.');
     }
+    // Before coercion, which recurses: 800 levels of `_and` would overflow the stack.
+    const deep = jsonDepthProblem(variables);
+    if (deep) return this.reject(`"variables" ${deep}.`);
+    const large = jsonSizeProblem(variables);
+    if (large) return this.reject(`"variables" ${large}.`);
 
     const prepared = this.prepare(query);
     if (!prepared.document) return { status: 200, body: { errors: prepared.errors ?? [] }, operation: null };
@@ -104,8 +121,8 @@ export class GraphQLExecutor {
       type: operation.operation,
       fields: operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : [])),
     };
-    if (!allowMutations && operation.operation !== 'query') {
-      return { status: 405, body: { errors: [requestError('Mutations must be sent with POST.')] }, operation: info };
+    if (mutationRefusal && operation.operation !== 'query') {
+      return { status: mutationRefusal.status, body: { errors: [requestError(mutationRefusal.message, mutationRefusal.code)] }, operation: info };
     }
     const result = (await execute({
       schema: this.schema,

@@ -1,39 +1,28 @@
-import { isDomainError } from '../domain/errors.js';
 import { applyListArgs } from '../domain/where.js';
 import { createKey, deleteKey, findVisibleKey, visibleKeys } from '../service/api-keys.js';
 import { getRunsInQueue, registerAgent, updateAgentHeartbeat } from '../service/agents.js';
 import {
-  agentConfigsOfTenant, agentsOfTenant, authInfo, currentUser, keyCreator, membershipsInCurrentTenant, roleById, rolesOfTenant,
-  shownDefaultMembershipId, tenantById, usersOfTenant, visibleMemberships,
+  agentConfigsOfTenant, agentsOfTenant, authInfo, currentUser, keyCreator, membershipsInCurrentTenant, rolesOfTenant,
+  shownDefaultMembershipId, usersOfTenant, visibleMemberships,
 } from '../service/directory.js';
 import { deleteMembership, setMembershipRole } from '../service/memberships.js';
 import { createServiceAccount, deleteServiceAccount } from '../service/service-accounts.js';
 import { createTenant, memberTenants } from '../service/tenants.js';
 import type { GraphQLContext } from './context.js';
+import { successPayload } from './payloads.js';
+import { recheckCallerPerField } from './per-field-caller.js';
+import { roleAndTenantFields } from './related.js';
+import { uiApiResolvers } from './resolvers/index.js';
 import { scalars } from './scalars.js';
 import { listColumns, type MutationArgs, type QueryArgs } from './schema-types.js';
 import type * as Schema from './schema-types.js';
 import {
-  wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser, type WireKey, type WireMembership, type WireUser,
+  wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser, type WireKey, type WireUser,
 } from './wire.js';
 
 /** A resolver for every field of a root type, each typed with that field's arguments from the schema. */
 type RootResolvers<Args> = { [F in keyof Args]: (parent: unknown, args: Args[F], ctx: GraphQLContext) => unknown };
 type FieldResolver<Parent> = (parent: Parent, args: Record<string, never>, ctx: GraphQLContext) => unknown;
-
-/**
- * `{ success, error }` mutations report "not found" in the payload, as Cloud 1.0 did (the 1.x
- * CLI prints "Unable to revoke key" on `success: false`); every other error is a GraphQL error.
- */
-const successPayload = async (work: () => Promise<void>): Promise<{ success: boolean; error: string | null }> => {
-  try {
-    await work();
-    return { success: true, error: null };
-  } catch (error) {
-    if (isDomainError(error) && error.code === 'NOT_FOUND') return { success: false, error: error.message };
-    throw error;
-  }
-};
 
 const Query: RootResolvers<QueryArgs> = {
   hello: () => 'Hello from the Prefect Cloud emulator!',
@@ -53,6 +42,7 @@ const Query: RootResolvers<QueryArgs> = {
   },
   agent_config: (_, args, ctx) => applyListArgs(agentConfigsOfTenant(ctx.useCase).map(wireAgentConfig), args, listColumns.agent_config),
   agent: (_, args, ctx) => applyListArgs(agentsOfTenant(ctx.useCase).map(wireAgent), args, listColumns.agent),
+  ...uiApiResolvers.Query,
 };
 
 const Mutation: RootResolvers<MutationArgs> = {
@@ -66,9 +56,10 @@ const Mutation: RootResolvers<MutationArgs> = {
   set_membership_role: (_, { input }, ctx) => setMembershipRole(ctx.useCase, input),
   create_tenant: (_, { input }, ctx) => createTenant(ctx.useCase, input),
   delete_membership: (_, { input }, ctx) => successPayload(() => deleteMembership(ctx.useCase, input)),
-  register_agent: (_, { input }, ctx) => registerAgent(ctx.useCase, input),
+  register_agent: (_, { input }, ctx) => registerAgent(ctx.useCase, input, ctx.coreVersion ?? null),
   update_agent_heartbeat: (_, { input }, ctx) => successPayload(() => updateAgentHeartbeat(ctx.useCase, input)),
   get_runs_in_queue: (_, { input }, ctx) => getRunsInQueue(ctx.useCase, input),
+  ...uiApiResolvers.Mutation,
 };
 
 const memberships: FieldResolver<WireUser> = (user, _, ctx) => visibleMemberships(ctx.useCase, user.id).map(wireMembership);
@@ -76,24 +67,15 @@ const memberships: FieldResolver<WireUser> = (user, _, ctx) => visibleMembership
 export const resolvers = {
   ...scalars,
   Query,
-  Mutation,
+  Mutation: recheckCallerPerField(Mutation),
+  ...uiApiResolvers.types,
   user: { memberships },
   user_view_same_tenant: {
     memberships: ((user, _, ctx) => membershipsInCurrentTenant(ctx.useCase, user.id).map(wireMembership)) satisfies FieldResolver<WireUser>,
     default_membership_id: ((user, _, ctx) =>
       shownDefaultMembershipId(ctx.useCase, { id: user.id, defaultMembershipId: user.default_membership_id })) satisfies FieldResolver<WireUser>,
   },
-  membership: {
-    role: ((m, _, ctx) => roleById(ctx.useCase, m.role_id)?.name ?? 'UNKNOWN') satisfies FieldResolver<WireMembership>,
-    role_detail: ((m, _, ctx) => {
-      const role = roleById(ctx.useCase, m.role_id);
-      return role ? wireRole(role) : null;
-    }) satisfies FieldResolver<WireMembership>,
-    tenant: ((m, _, ctx) => {
-      const tenant = tenantById(ctx.useCase, m.tenant_id);
-      return tenant ? wireTenant(tenant) : null;
-    }) satisfies FieldResolver<WireMembership>,
-  },
+  membership: roleAndTenantFields,
   auth_api_key: {
     created_by: ((k, _, ctx) => keyCreator(ctx.useCase, k.created_by_id)) satisfies FieldResolver<WireKey>,
   },

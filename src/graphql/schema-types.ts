@@ -50,6 +50,14 @@ export interface QueryArgs {
   auth_api_key_by_pk: { id: string };
   agent_config: { where?: agent_config_bool_exp | null; order_by?: agent_config_order_by[] | null; limit?: number | null; offset?: number | null };
   agent: { where?: agent_bool_exp | null; order_by?: agent_order_by[] | null; limit?: number | null; offset?: number | null };
+  api: Record<string, never>;
+  membership: { where?: membership_bool_exp | null; order_by?: membership_order_by[] | null; limit?: number | null; offset?: number | null };
+  membership_invitation: { where?: membership_invitation_bool_exp | null; order_by?: membership_invitation_order_by[] | null; limit?: number | null; offset?: number | null };
+  membership_invitation_by_pk: { id: string };
+  permissions_info: Record<string, never>;
+  api_token: { where?: api_token_bool_exp | null; order_by?: api_token_order_by[] | null; limit?: number | null; offset?: number | null };
+  agent_config_by_pk: { id: string };
+  license_users: Record<string, never>;
 }
 
 /** The arguments of every Mutation field, by field name. */
@@ -64,6 +72,25 @@ export interface MutationArgs {
   register_agent: { input: register_agent_input };
   update_agent_heartbeat: { input: update_agent_heartbeat_input };
   get_runs_in_queue: { input: get_runs_in_queue_input };
+  update_user_settings: { input: update_user_settings_input };
+  update_user_details: { input: update_user_details_input };
+  update_tenant_name: { input: update_tenant_name_input };
+  update_tenant_slug: { input: update_tenant_slug_input };
+  update_tenant_settings: { input: update_tenant_settings_input };
+  delete_tenant: { input: delete_tenant_input };
+  create_enterprise_tenant: { input: create_enterprise_tenant_input };
+  delete_enterprise_tenant: { input: delete_enterprise_tenant_input };
+  create_membership_invitation: { input: create_membership_invitation_input };
+  accept_membership_invitation: { input: accept_membership_invitation_input };
+  delete_membership_invitation: { input: delete_membership_invitation_input };
+  create_custom_role: { input: create_custom_role_input };
+  update_custom_role_permissions: { input: update_custom_role_permissions_input };
+  delete_custom_role: { input: delete_custom_role_input };
+  create_api_token: { input: create_api_token_input };
+  delete_api_token: { input: delete_api_token_input };
+  delete_agent: { input: delete_agent_input };
+  create_agent_config: { input: create_agent_config_input };
+  delete_agent_config: { input: delete_agent_config_input };
 }
 
 export interface auth_info {
@@ -72,8 +99,10 @@ export interface auth_info {
   membership_id: string | null;
   role: string | null;
   role_id: string | null;
+  /** The role's permissions as Cloud named them (create:service-account…), and the licence's features (feature:basic-rbac…). */
   permissions: readonly string[] | null;
   api_token_scope: string | null;
+  /** The tenant's emulated licence: { id, account_name, terms }. Nothing is billed. */
   license: unknown;
 }
 
@@ -85,6 +114,12 @@ export interface tenant {
   updated: string;
   info: unknown;
   settings: unknown;
+  /** Cloud staff's settings for the tenant: always {} here. */
+  prefect_admin_settings: unknown;
+  /** The emulator bills nobody: always null. */
+  stripe_customer: unknown;
+  /** The tenant's licence (auth_info.license.id). */
+  license_id: string | null;
 }
 
 export type tenant_bool_exp = {
@@ -125,12 +160,14 @@ export interface user {
   email: string | null;
   first_name: string | null;
   last_name: string | null;
-  /** STANDARD for people, SERVICE for service accounts. */
+  /** USER for people, SERVICE for service accounts (as Cloud 1.0 named them). */
   account_type: string;
   default_membership_id: string | null;
   created: string;
   updated: string;
   memberships: readonly membership[];
+  /** The UI's preferences (update_user_settings); {} until set. */
+  settings: unknown;
 }
 
 export interface user_view_same_tenant {
@@ -247,6 +284,8 @@ export interface agent_config {
   name: string | null;
   settings: unknown;
   created: string;
+  /** The tenant's agents that use this config. */
+  agents: readonly agent[];
 }
 
 export type agent_config_bool_exp = {
@@ -273,6 +312,11 @@ export interface agent {
   agent_config_id: string | null;
   last_queried: string;
   created: string;
+  /** The X-Prefect-Core-Version its client sent when it registered. */
+  core_version: string | null;
+  /** The API key it registered with (null once that key is gone). */
+  token_id: string | null;
+  token_name: string | null;
 }
 
 export type agent_bool_exp = {
@@ -386,6 +430,233 @@ export interface get_runs_in_queue_payload {
   flow_run_ids: readonly string[];
 }
 
+export interface api {
+  /** CLOUD, as Prefect Cloud answered. */
+  backend: string;
+  /** normal: the emulator has no maintenance mode. */
+  mode: string;
+  /** The emulator's version. */
+  version: string;
+  /** The Prefect core version the emulated API speaks. */
+  core_version: string;
+  release_timestamp: string | null;
+}
+
+export interface id_payload {
+  id: string | null;
+}
+
+export type membership_bool_exp = {
+  _and?: membership_bool_exp[] | null;
+  _or?: membership_bool_exp[] | null;
+  _not?: membership_bool_exp | null;
+  id?: uuid_comparison_exp | null;
+  tenant_id?: uuid_comparison_exp | null;
+  user_id?: uuid_comparison_exp | null;
+  role_id?: uuid_comparison_exp | null;
+};
+
+export type membership_order_by = {
+  id?: order_by | null;
+  tenant_id?: order_by | null;
+  user_id?: order_by | null;
+  created?: order_by | null;
+};
+
+/** The invitee's user, when someone with the invited email exists. */
+
+export interface membership_invitation_user {
+  id: string;
+  username: string;
+  email: string | null;
+}
+
+export interface membership_invitation {
+  id: string;
+  email: string;
+  tenant_id: string;
+  role_id: string;
+  /** The role's name. */
+  role: string;
+  role_detail: auth_role;
+  tenant: tenant;
+  user: membership_invitation_user | null;
+  created: string;
+}
+
+export type membership_invitation_bool_exp = {
+  _and?: membership_invitation_bool_exp[] | null;
+  _or?: membership_invitation_bool_exp[] | null;
+  _not?: membership_invitation_bool_exp | null;
+  id?: uuid_comparison_exp | null;
+  email?: String_comparison_exp | null;
+  tenant_id?: uuid_comparison_exp | null;
+  role_id?: uuid_comparison_exp | null;
+  created?: timestamptz_comparison_exp | null;
+};
+
+export type membership_invitation_order_by = {
+  id?: order_by | null;
+  email?: order_by | null;
+  created?: order_by | null;
+};
+
+export interface permissions_info {
+  user_permissions_filtered_by_license_features: readonly string[];
+  all_permissions_filtered_by_license_features: readonly string[];
+}
+
+export type api_token_scope = 'USER' | 'TENANT' | 'RUNNER';
+
+export interface api_token {
+  id: string;
+  name: string;
+  scope: string;
+  user_id: string;
+  /** null for USER tokens. */
+  tenant_id: string | null;
+  created: string;
+  expires_at: string | null;
+  /** Not tracked: always null. */
+  last_used: string | null;
+  created_by: auth_api_key_creator | null;
+}
+
+export type api_token_bool_exp = {
+  _and?: api_token_bool_exp[] | null;
+  _or?: api_token_bool_exp[] | null;
+  _not?: api_token_bool_exp | null;
+  id?: uuid_comparison_exp | null;
+  name?: String_comparison_exp | null;
+  scope?: String_comparison_exp | null;
+  user_id?: uuid_comparison_exp | null;
+  tenant_id?: uuid_comparison_exp | null;
+  created?: timestamptz_comparison_exp | null;
+};
+
+export type api_token_order_by = {
+  id?: order_by | null;
+  name?: order_by | null;
+  scope?: order_by | null;
+  created?: order_by | null;
+};
+
+export interface license_user_membership {
+  tenant_id: string;
+  membership_id: string;
+  role_id: string;
+}
+
+export interface license_user {
+  id: string;
+  username: string;
+  email: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  memberships: readonly license_user_membership[];
+}
+
+export type update_user_settings_input = {
+  settings?: unknown;
+};
+
+export type update_user_details_input = {
+  first_name?: string | null;
+  last_name?: string | null;
+};
+
+export type update_tenant_name_input = {
+  name: string;
+};
+
+export type update_tenant_slug_input = {
+  slug: string;
+};
+
+export type update_tenant_settings_input = {
+  settings: unknown;
+};
+
+export type delete_tenant_input = {
+  /** Must be true. */
+  confirm: boolean;
+  /** Optional; must be the caller's tenant. */
+  tenant_id?: string | null;
+};
+
+export type create_enterprise_tenant_input = {
+  name: string;
+  slug?: string | null;
+};
+
+export type delete_enterprise_tenant_input = {
+  tenant_id: string;
+  /** Must be true. */
+  confirm: boolean;
+};
+
+export type create_membership_invitation_input = {
+  email: string;
+  /** Default: USER. */
+  role_id?: string | null;
+  /** Optional; must be the caller's tenant. */
+  tenant_id?: string | null;
+};
+
+export type accept_membership_invitation_input = {
+  invitation_id: string;
+};
+
+export type delete_membership_invitation_input = {
+  invitation_id: string;
+};
+
+export type create_custom_role_input = {
+  name: string;
+  permissions: string[];
+  /** Optional; must be the caller's tenant. */
+  tenant_id?: string | null;
+};
+
+export type update_custom_role_permissions_input = {
+  role_id: string;
+  permissions: string[];
+};
+
+export type delete_custom_role_input = {
+  role_id: string;
+};
+
+export type create_api_token_input = {
+  name: string;
+  /** Default: USER. */
+  scope?: api_token_scope | null;
+  expires_at?: string | null;
+};
+
+export interface create_api_token_payload {
+  id: string | null;
+  /** The token itself. Returned only here, only once. */
+  token: string | null;
+}
+
+export type delete_api_token_input = {
+  token_id: string;
+};
+
+export type delete_agent_input = {
+  agent_id: string;
+};
+
+export type create_agent_config_input = {
+  name?: string | null;
+  settings?: unknown;
+};
+
+export type delete_agent_config_input = {
+  agent_config_id: string;
+};
+
 /** The columns each list query filters and orders by, by row type: how `where` and `order_by` compare them. */
 export const listColumns = {
   tenant: { id: 'string', name: 'string', slug: 'string', created: 'time', updated: 'time' },
@@ -394,4 +665,7 @@ export const listColumns = {
   auth_api_key: { id: 'string', name: 'string', user_id: 'string', default_tenant_id: 'string', expires_at: 'time', created: 'time', updated: 'time' },
   agent_config: { id: 'string', tenant_id: 'string', name: 'string', created: 'time' },
   agent: { id: 'string', name: 'string', type: 'string', last_queried: 'time', created: 'time' },
+  membership: { id: 'string', tenant_id: 'string', user_id: 'string', role_id: 'string', created: 'time' },
+  membership_invitation: { id: 'string', email: 'string', tenant_id: 'string', role_id: 'string', created: 'time' },
+  api_token: { id: 'string', name: 'string', scope: 'string', user_id: 'string', tenant_id: 'string', created: 'time' },
 } as const;

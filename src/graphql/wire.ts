@@ -1,3 +1,4 @@
+import { licenseIdOf } from '../domain/license.js';
 import { toWireTime } from '../domain/time.js';
 import type { Agent, AgentConfig, ApiKey, Membership, Role, Tenant, User } from '../domain/types.js';
 import type * as Schema from './schema-types.js';
@@ -14,16 +15,18 @@ export type WireMembership = Omit<Schema.membership, 'role' | 'role_detail' | 't
 export type WireRole = Schema.auth_role;
 /** `created_by` is resolved from the creator's id, which the row carries. */
 export type WireKey = Omit<Schema.auth_api_key, 'created_by'> & { created_by_id: string | null };
-export type WireAgentConfig = Schema.agent_config;
-export type WireAgent = Schema.agent;
+export type WireAgentConfig = Omit<Schema.agent_config, 'agents'>;
+export type WireAgent = Omit<Schema.agent, 'token_name'>;
 
 export const wireTenant = (t: Tenant): WireTenant => ({
   id: t.id, name: t.name, slug: t.slug, created: toWireTime(t.created), updated: toWireTime(t.updated), info: t.info, settings: t.settings,
+  // What the UI's shell reads at start: no staff settings, no Stripe customer, the tenant's licence (domain/license.ts).
+  prefect_admin_settings: {}, stripe_customer: null, license_id: licenseIdOf(t.id),
 });
 
 export const wireUser = (u: User): WireUser => ({
   id: u.id, username: u.username, email: u.email, first_name: u.firstName, last_name: u.lastName, account_type: u.accountType,
-  default_membership_id: u.defaultMembershipId, created: toWireTime(u.created), updated: toWireTime(u.updated),
+  default_membership_id: u.defaultMembershipId, created: toWireTime(u.created), updated: toWireTime(u.updated), settings: u.settings ?? {},
 });
 
 export const wireMembership = (m: Membership): WireMembership => ({
@@ -45,5 +48,5 @@ export const wireAgentConfig = (c: AgentConfig): WireAgentConfig => ({
 
 export const wireAgent = (a: Agent): WireAgent => ({
   id: a.id, tenant_id: a.tenantId, name: a.name, type: a.type, labels: a.labels, agent_config_id: a.agentConfigId,
-  last_queried: toWireTime(a.lastQueried), created: toWireTime(a.created),
+  last_queried: toWireTime(a.lastQueried), created: toWireTime(a.created), core_version: a.coreVersion ?? null, token_id: a.keyId ?? null,
 });

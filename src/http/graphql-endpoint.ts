@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { redactKeys } from '../domain/keys.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { requestError } from '../graphql/errors.js';
-import type { GraphQLExecutor, GraphQLResponse } from '../graphql/executor.js';
+import type { GraphQLExecutor, GraphQLResponse, MutationRefusal } from '../graphql/executor.js';
 import type { EmulatorInstance } from '../service/instance.js';
 import type { RequestLogEntry } from '../service/request-log.js';
 import { BodyTooLargeError, readBody } from './body.js';
+import { ORIGIN_REFUSED, originAllowed, type RequestPolicy } from './request-policy.js';
 import { sendJson } from './respond.js';
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
@@ -31,6 +33,7 @@ export const handleGraphQL = async (
   executor: GraphQLExecutor,
   bodyLimit: number,
   url: URL,
+  policy: RequestPolicy = {},
 ): Promise<void> => {
   const started = performance.now();
   let ctx: GraphQLContext | null = null;
@@ -59,15 +62,19 @@ export const handleGraphQL = async (
   if (!decoded) {
     response = { status: 400, body: { errors: [requestError('The request body is not valid JSON.')] }, operation: null };
   } else {
-    ctx = createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'));
+    ctx = createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'), header(req, 'x-prefect-core-version'));
     const context = ctx;
-    response = await executor.run(body, () => context, req.method !== 'GET');
+    const refusal: MutationRefusal | null = req.method === 'GET'
+      ? { status: 405, message: 'Mutations must be sent with POST.' }
+      : originAllowed(policy, req) ? null : { status: 403, message: ORIGIN_REFUSED, code: 'FORBIDDEN' };
+    response = await executor.run(body, () => context, refusal);
   }
   sendJson(res, response.status, response.body);
   const firstError = response.body.errors?.[0];
   instance.log.add({
     at: new Date(instance.clock.now()).toISOString(),
-    operationName: response.operation?.name ?? null,
+    // An operation named like a key (pasted in the wrong place) is not kept as it was sent.
+    operationName: response.operation?.name ? redactKeys(response.operation.name) : null,
     operationType: response.operation?.type ?? null,
     fields: response.operation?.fields ?? [],
     caller: callerOf(ctx),

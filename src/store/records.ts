@@ -8,7 +8,7 @@ import type { Rows, TableName } from './state.js';
  * from the record types themselves, so a field added to a record in `domain/types.ts` does not
  * compile until it is described here.
  */
-export type FieldType = 'string' | 'string?' | 'object' | 'object?' | 'strings' | 'account';
+export type FieldType = 'string' | 'string?' | 'object' | 'object?' | 'strings' | 'account' | 'string|null|absent' | 'object|absent';
 
 /**
  * The descriptions a value of type `V` may have. A nullable field may be described without
@@ -16,7 +16,9 @@ export type FieldType = 'string' | 'string?' | 'object' | 'object?' | 'strings' 
  * of a type with no description here (a number, say) fails to compile: add a FieldType.
  */
 export type FieldTypeOf<V> =
-  [V] extends [readonly string[]] ? 'strings'
+  // An optional field (`x?: T`): rows written before it existed lack it.
+  [undefined] extends [V] ? ([V] extends [string | null | undefined] ? 'string|null|absent' : [V] extends [Record<string, unknown> | undefined] ? 'object|absent' : never)
+  : [V] extends [readonly string[]] ? 'strings'
     : [V] extends [AccountType] ? 'account'
       : [V] extends [string] ? 'string'
         : [V] extends [string | null] ? 'string?' | 'string'
@@ -53,7 +55,7 @@ export const RECORDS: RecordDescriptions = {
   tenants: { id: 'string', name: 'string', slug: { type: 'string', unique: 'slug' }, created: 'string', updated: 'string', info: 'object?', settings: 'object' },
   users: {
     id: 'string', username: 'string', email: 'string?', firstName: 'string?', lastName: 'string?',
-    accountType: 'account', defaultMembershipId: 'string?', created: 'string', updated: 'string',
+    accountType: 'account', defaultMembershipId: 'string?', created: 'string', updated: 'string', settings: 'object|absent',
   },
   memberships: {
     id: 'string', tenantId: tenantRef, userId: userRef, roleId: { type: 'string', ref: 'roles', builtIn: isBuiltInRoleId },
@@ -66,12 +68,19 @@ export const RECORDS: RecordDescriptions = {
     expiresAt: 'string?', createdById: 'string?', created: 'string', updated: 'string',
   },
   revokedKeys: { id: 'string', keyHash: 'string', reason: 'string', revokedAt: 'string' },
-  apiTokens: { id: 'string', name: 'string', userId: userRef, tenantId: 'string?', tokenHash: 'string', scope: 'string', created: 'string' },
+  apiTokens: {
+    id: 'string', name: 'string', userId: userRef, tenantId: 'string?', tokenHash: 'string', scope: 'string', created: 'string',
+    expiresAt: 'string|null|absent', createdById: 'string|null|absent',
+  },
   agents: {
     id: 'string', tenantId: tenantRef, name: 'string?', type: 'string?', labels: 'strings', agentConfigId: 'string?',
-    registeredById: 'string', lastQueried: 'string', created: 'string',
+    registeredById: 'string', lastQueried: 'string', created: 'string', keyId: 'string|null|absent', coreVersion: 'string|null|absent',
   },
   agentConfigs: { id: 'string', tenantId: tenantRef, name: 'string?', settings: 'object', created: 'string' },
+  invitations: {
+    id: 'string', tenantId: tenantRef, email: 'string', roleId: { type: 'string', ref: 'roles', builtIn: isBuiltInRoleId },
+    invitedById: 'string?', created: 'string',
+  },
 };
 
 /** A field's description in its long form. */

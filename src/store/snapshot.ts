@@ -1,5 +1,7 @@
 import type { ClockState } from '../clock/clock.js';
 import { DomainError } from '../domain/errors.js';
+import { jsonDepthProblem } from '../domain/json-input.js';
+import { LEGACY_PERSON } from '../domain/legacy-data.js';
 import { isRepresentableTime } from '../domain/time.js';
 import { RECORDS, specOf, type FieldType } from './records.js';
 import { TABLE_NAMES, type TableData, type TableName } from './state.js';
@@ -40,13 +42,27 @@ const checkField = (value: unknown, type: FieldType): boolean => {
     case 'object': return isObject(value);
     case 'object?': return value === null || isObject(value);
     case 'strings': return Array.isArray(value) && value.every((v) => typeof v === 'string');
-    case 'account': return value === 'STANDARD' || value === 'SERVICE';
+    case 'account': return value === 'USER' || value === 'SERVICE' || value === LEGACY_PERSON;
+    case 'string|null|absent': return value === undefined || value === null || typeof value === 'string';
+    case 'object|absent': return value === undefined || isObject(value);
   }
 };
 
 /** Each table's fields in their long form, worked out once: a data file can hold 100,000 rows. */
 const FIELD_SPECS = new Map(TABLE_NAMES.map((name) => [name, Object.entries(RECORDS[name]).map(([field, d]) => [field, specOf(d)] as const)]));
 const fieldsOf = (name: TableName) => FIELD_SPECS.get(name)!;
+
+/**
+ * The first problem of one row of `table`, or null: `at` is where (`.userId`, or '' for the row
+ * itself). The journal's rows are checked with it too.
+ */
+export const rowProblem = (table: TableName, row: unknown): { at: string; problem: string } | null => {
+  if (!isObject(row)) return { at: '', problem: 'must be an object' };
+  for (const [field, { type }] of fieldsOf(table)) {
+    if (!checkField(row[field], type)) return { at: `.${field}`, problem: `must be of type ${type}` };
+  }
+  return null;
+};
 
 /**
  * Checks a parsed document completely before anything is replaced, so a bad import leaves the
@@ -57,6 +73,8 @@ export const validateStateDocument = (input: unknown, source: string): StateDocu
     throw new StateFormatError(`${source}: ${path} ${problem}`);
   };
   if (!isObject(input)) return fail('(root)', 'must be a JSON object');
+  const deep = jsonDepthProblem(input);
+  if (deep) return fail('(root)', deep);
   let doc = input;
   if (doc.format !== STATE_FORMAT) return fail('format', `must be "${STATE_FORMAT}"`);
   if (typeof doc.version !== 'number') return fail('version', 'must be a number');
@@ -84,17 +102,14 @@ export const validateStateDocument = (input: unknown, source: string): StateDocu
   const tables = doc.tables;
   const ids: Record<string, Set<string>> = {};
   for (const name of TABLE_NAMES) {
-    const fields = fieldsOf(name);
     const rows = tables[name];
     if (!Array.isArray(rows)) return fail(`tables.${name}`, 'must be an array');
     const seen = new Set<string>();
     rows.forEach((row: unknown, i) => {
       const at = `tables.${name}[${i}]`;
-      if (!isObject(row)) return fail(at, 'must be an object');
-      for (const [field, { type }] of fields) {
-        if (!checkField(row[field], type)) fail(`${at}.${field}`, `must be of type ${type}`);
-      }
-      const id = row.id as string;
+      const bad = rowProblem(name, row);
+      if (bad) fail(`${at}${bad.at}`, bad.problem);
+      const id = (row as Record<string, unknown>).id as string;
       if (seen.has(id)) fail(`${at}.id`, `duplicates id ${id}`);
       seen.add(id);
     });

@@ -1,7 +1,8 @@
 import type { AuthDirectory } from '../domain/auth.js';
+import { normalizeRole, normalizeUser } from '../domain/legacy-data.js';
 import { builtInRoles } from '../domain/roles.js';
 import type {
-  Agent, AgentConfig, ApiKey, ApiToken, Membership, RevokedKey, Role, Tenant, User,
+  Agent, AgentConfig, ApiKey, ApiToken, Invitation, Membership, RevokedKey, Role, Tenant, User,
 } from '../domain/types.js';
 import { multi, Table, unique } from './table.js';
 
@@ -16,13 +17,14 @@ export interface Rows {
   apiTokens: ApiToken;
   agents: Agent;
   agentConfigs: AgentConfig;
+  invitations: Invitation;
 }
 
 export type TableName = keyof Rows;
 
 /** Every table, in the order documents list them; the compiler checks it names each record kind once. */
 export const TABLE_NAMES = Object.keys({
-  tenants: 0, users: 0, memberships: 0, roles: 0, apiKeys: 0, revokedKeys: 0, apiTokens: 0, agents: 0, agentConfigs: 0,
+  tenants: 0, users: 0, memberships: 0, roles: 0, apiKeys: 0, revokedKeys: 0, apiTokens: 0, agents: 0, agentConfigs: 0, invitations: 0,
 } satisfies Record<TableName, 0>) as readonly TableName[];
 
 /** The whole state as plain arrays: what snapshots and the data file hold. */
@@ -36,8 +38,10 @@ type Tables = { readonly [K in TableName]: Table<Rows[K], string> };
 /** The in-memory state with its indexes. Reads only; writes go through the Store. */
 export class State implements AuthDirectory, Tables {
   readonly tenants = new Table<Tenant, 'slug'>({ slug: unique((t) => t.slug) });
-  readonly users = new Table<User, 'username' | 'service'>({
+  readonly users = new Table<User, 'username' | 'service' | 'email'>({
     username: unique((u) => u.username),
+    // Invitations name their invitee by email, whatever its case.
+    email: multi((u) => u.email?.toLowerCase() ?? null),
     // Service accounts are few next to keys: listing a tenant's service-account keys starts here.
     service: multi((u) => (u.accountType === 'SERVICE' ? 'SERVICE' : null)),
   });
@@ -55,6 +59,7 @@ export class State implements AuthDirectory, Tables {
   readonly apiTokens = new Table<ApiToken, 'hash'>({ hash: unique((t) => t.tokenHash) });
   readonly agents = new Table<Agent, 'tenant'>({ tenant: multi((a) => a.tenantId) });
   readonly agentConfigs = new Table<AgentConfig, 'tenant'>({ tenant: multi((c) => c.tenantId) });
+  readonly invitations = new Table<Invitation, 'tenant' | 'email'>({ tenant: multi((i) => i.tenantId), email: multi((i) => i.email) });
 
   constructor() {
     for (const role of builtInRoles) this.roles.put(role);
@@ -85,7 +90,7 @@ export class State implements AuthDirectory, Tables {
     for (const role of builtInRoles) this.roles.put(role);
     for (const name of TABLE_NAMES) {
       const table = this.table(name);
-      for (const row of data[name]) table.put(row);
+      for (const row of data[name] ?? []) table.put(name === 'users' ? normalizeUser(row as User) : name === 'roles' ? normalizeRole(row as Role) : row);
     }
   }
 

@@ -11,8 +11,11 @@ import { TABLE_NAMES } from './state.js';
  * - 1: tables may be left out (an absent table is empty).
  * - 2: every table is present. Upgrading fills in the tables an older document leaves out, and
  *   every field added since (a FieldSpec with `since`, in ./records.ts) with its value.
+ * - 3: the invitations table (empty in older documents). Optional fields added meanwhile (a user's
+ *   settings, a token's expiry and creator, an agent's key and core version) may be absent in any
+ *   version.
  */
-export const STATE_VERSION = 2;
+export const STATE_VERSION = 3;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -1,7 +1,7 @@
-/** The matrix's fixture: the default one plus dave, erin, a custom role per tenant and a globex agent config. */
+/** The matrix world's fixture: the default one plus dave, erin, a custom role per tenant and a globex agent config. */
 import { readFileSync } from 'node:fs';
 import type { Fixture } from '../../src/index.js';
-import { ids } from '../helpers/world.js';
+import { ids } from '../helpers/app.js';
 
 export const extraIds = {
   dave: '1e1e1e1e-0000-4000-8000-000000000001',

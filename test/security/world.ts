@@ -11,15 +11,16 @@
  * globex: gina (TENANT_ADMIN, its only human admin), gus (USER), rory (READ_ONLY_USER),
  *   globex-agent (service account, TENANT_ADMIN).
  * Every principal that can hold a key has a spare key of its own, and every one that may
- * register agents has registered one; each tenant has a custom role and an agent config.
+ * register agents has registered one; each tenant has a custom role, an agent config, a pending
+ * invitation and a TENANT-scope deprecated token.
  */
 import { randomUUID } from 'node:crypto';
 import { hashSecret } from '../../src/domain/keys.js';
 import type { StateDocument } from '../../src/store/snapshot.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { extraIds, matrixFixture } from './matrix-fixture.js';
 import type { CallerName, Target } from './matrix-table.js';
 import { bearer, listen, redacting, Secrets, unknownKey, type LiveGqlResult, type LiveServer } from './helpers.js';
+import { extraIds, matrixFixture } from './world-fixture.js';
 
 export type PrincipalName =
   | 'alice' | 'bob' | 'rita' | 'dave' | 'erin' | 'acmeAgent' | 'acmeRunner' | 'doomed'
@@ -47,6 +48,8 @@ export interface TenantInfo {
   name: string;
   roleId: string;
   configId: string;
+  invitationId: string;
+  tokenId: string;
   admin: PrincipalName;
   human: PrincipalName;
   serviceAccount: PrincipalName;
@@ -61,6 +64,10 @@ export interface TargetBundle {
   agentId: string;
   agentConfigId: string;
   roleId: string;
+  /** The tenant's pending invitation (to an email nobody has). */
+  invitationId: string;
+  /** The tenant's TENANT-scope deprecated token. */
+  tokenId: string;
 }
 
 export interface Credential {
@@ -186,6 +193,17 @@ export const buildWorld = async (): Promise<World> => {
       agent[p] = must(res, 'register_agent', secrets).id as string;
     }
 
+    // A pending invitation in each tenant, to an email no user has; a TENANT token for globex (acme's is in the fixture).
+    const invite = async (asKey: string, email: string): Promise<string> =>
+      must(await call(asKey, 'mutation($input: create_membership_invitation_input!) { create_membership_invitation(input: $input) { id } }',
+        { input: { email } }), 'create_membership_invitation', secrets).id as string;
+    const invitations = { acme: await invite(alice, 'pending-acme@example.test'), globex: await invite(gina, 'pending-globex@example.test') };
+    const globexToken = must(await call(gina, 'mutation($input: create_api_token_input!) { create_api_token(input: $input) { id token } }',
+      { input: { name: 'globex tenant token', scope: 'TENANT' } }), 'create_api_token', secrets) as { id: string; token: string };
+    secrets.add('globex deprecated API token', globexToken.token);
+    secrets.add('hash of the globex deprecated API token', hashSecret(globexToken.token));
+    const acmeTokenId = [...state.apiTokens.all()].find((t) => t.tenantId === ids.acme)!.id;
+
     const membershipIds = Object.fromEntries(
       (Object.keys(base) as PrincipalName[]).map((p) => [p, base[p].membershipId ?? membershipIn(base[p].userId, tenantId(base[p].home))]),
     ) as Record<PrincipalName, string>;
@@ -203,8 +221,8 @@ export const buildWorld = async (): Promise<World> => {
     }])) as Record<PrincipalName, Principal>;
 
     const tenants: Record<'acme' | 'globex', TenantInfo> = {
-      acme: { id: ids.acme, slug: 'acme', name: 'Acme Corp', roleId: extraIds.acmeRole, configId: extraIds.acmeConfig, admin: 'alice', human: 'bob', serviceAccount: 'acmeAgent' },
-      globex: { id: ids.globex, slug: 'globex', name: 'Globex', roleId: extraIds.globexRole, configId: extraIds.globexConfig, admin: 'gina', human: 'gus', serviceAccount: 'globexAgent' },
+      acme: { id: ids.acme, slug: 'acme', name: 'Acme Corp', roleId: extraIds.acmeRole, configId: extraIds.acmeConfig, invitationId: invitations.acme, tokenId: acmeTokenId, admin: 'alice', human: 'bob', serviceAccount: 'acmeAgent' },
+      globex: { id: ids.globex, slug: 'globex', name: 'Globex', roleId: extraIds.globexRole, configId: extraIds.globexConfig, invitationId: invitations.globex, tokenId: globexToken.id, admin: 'gina', human: 'gus', serviceAccount: 'globexAgent' },
     };
 
     const bobWith = (authorization: string, tenant?: string): Credential => ({ authorization, perspective: 'bob', ...(tenant ? { tenant } : {}) });
@@ -230,7 +248,7 @@ export const buildWorld = async (): Promise<World> => {
 
     const none: TargetBundle = {
       userId: randomUUID(), keyId: randomUUID(), membershipId: randomUUID(), tenantId: randomUUID(),
-      agentId: randomUUID(), agentConfigId: randomUUID(), roleId: randomUUID(),
+      agentId: randomUUID(), agentConfigId: randomUUID(), roleId: randomUUID(), invitationId: randomUUID(), tokenId: randomUUID(),
     };
     const bundle = (p: PrincipalName, home: TenantInfo, membershipOf: PrincipalName = p): TargetBundle => ({
       userId: principals[p].userId,
@@ -240,6 +258,8 @@ export const buildWorld = async (): Promise<World> => {
       agentId: principals[p].agentId ?? principals[home.admin].agentId!,
       agentConfigId: home.configId,
       roleId: home.roleId,
+      invitationId: home.invitationId,
+      tokenId: home.tokenId,
     });
     const targets = (perspective: PrincipalName): Record<Target, TargetBundle> => {
       const me = principals[perspective];
@@ -275,5 +295,3 @@ export const buildWorld = async (): Promise<World> => {
     };
   });
 };
-
-export { extraIds, matrixFixture };
