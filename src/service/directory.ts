@@ -2,7 +2,7 @@ import { requireCaller } from '../domain/auth.js';
 import { effectivePermissions, licenseOf, type License } from '../domain/license.js';
 import { canSeeDefaultMembership, requirePermission } from '../domain/policies.js';
 import { Permission } from '../domain/roles.js';
-import type { Agent, AgentConfig, Membership, Role, Tenant, User } from '../domain/types.js';
+import type { Agent, AgentConfig, ApiKey, Membership, Role, Tenant, User } from '../domain/types.js';
 import type { UseCaseContext } from './context.js';
 
 /** The caller's own user record. */
@@ -98,3 +98,16 @@ export const authInfo = ({ auth }: UseCaseContext): AuthInfo => {
     permissions: effectivePermissions(role.permissions), api_token_scope: null, license: licenseOf(tenant),
   };
 };
+
+/** The person (not a service account) an invitation's email names, as the invitation shows them. */
+export const inviteeOf = ({ store }: UseCaseContext, email: string): { id: string; username: string; email: string | null } | null => {
+  const user = store.state.users.allBy('email', email).find((u) => u.accountType === 'USER');
+  return user ? { id: user.id, username: user.username, email: user.email } : null;
+};
+
+/** The key an agent registered with, while it exists: a revoked key names nothing. */
+export const agentKeyOf = ({ store }: UseCaseContext, keyId: string | null): ApiKey | undefined =>
+  (keyId ? store.state.apiKeys.get(keyId) : undefined);
+
+/** An agent config by id, for one the caller was already shown. */
+export const agentConfigById = ({ store }: UseCaseContext, id: string): AgentConfig | undefined => store.state.agentConfigs.get(id);
