@@ -7,7 +7,7 @@
 #   docker run ... -e PREFECT_EMULATOR_ALLOW_HOST=prefect-cloud prefect-cloud-emulator   (--allow-host)
 # Without PREFECT_EMULATOR_ADMIN_TOKEN it warns at start that the control API is open to anyone
 # who can reach the port.
-# test/e2e/docker.test.ts reads this file and performs the runtime stage's steps by hand.
+# `npm run test:image` (scripts/test-image.sh) builds this image and runs it for real.
 ARG NODE_VERSION=24
 
 # ---- build: the full install (compilers, bundlers) and `npm run build` -> dist/

@@ -1,6 +1,7 @@
 import { applyListArgs } from '../domain/where.js';
 import { createKey, deleteKey, findVisibleKey, visibleKeys } from '../service/api-keys.js';
-import { getRunsInQueue, registerAgent, updateAgentHeartbeat } from '../service/agents.js';
+import { registerAgent, updateAgentHeartbeat } from '../service/agents.js';
+import { getRunsInQueue } from '../service/run-queue.js';
 import {
   agentConfigsOfTenant, agentsOfTenant, authInfo, currentUser, keyCreator, membershipsInCurrentTenant, rolesOfTenant,
   shownDefaultMembershipId, usersOfTenant, visibleMemberships,
@@ -12,7 +13,11 @@ import type { GraphQLContext } from './context.js';
 import { successPayload } from './payloads.js';
 import { recheckCallerPerField } from './per-field-caller.js';
 import { roleAndTenantFields } from './related.js';
+import { flowMutations, flowQueries, flowTypes } from './resolvers/flows.js';
 import { uiApiResolvers } from './resolvers/index.js';
+import { keyValueMutations, keyValueQueries } from './resolvers/key-values.js';
+import { runMutations } from './resolvers/runs.js';
+import { secretMutations, secretQueries } from './resolvers/secrets.js';
 import { scalars } from './scalars.js';
 import { listColumns, type MutationArgs, type QueryArgs } from './schema-types.js';
 import type * as Schema from './schema-types.js';
@@ -43,6 +48,9 @@ const Query: RootResolvers<QueryArgs> = {
   agent_config: (_, args, ctx) => applyListArgs(agentConfigsOfTenant(ctx.useCase).map(wireAgentConfig), args, listColumns.agent_config),
   agent: (_, args, ctx) => applyListArgs(agentsOfTenant(ctx.useCase).map(wireAgent), args, listColumns.agent),
   ...uiApiResolvers.Query,
+  ...flowQueries,
+  ...secretQueries,
+  ...keyValueQueries,
 };
 
 const Mutation: RootResolvers<MutationArgs> = {
@@ -60,6 +68,10 @@ const Mutation: RootResolvers<MutationArgs> = {
   update_agent_heartbeat: (_, { input }, ctx) => successPayload(() => updateAgentHeartbeat(ctx.useCase, input)),
   get_runs_in_queue: (_, { input }, ctx) => getRunsInQueue(ctx.useCase, input),
   ...uiApiResolvers.Mutation,
+  ...flowMutations,
+  ...runMutations,
+  ...secretMutations,
+  ...keyValueMutations,
 };
 
 const memberships: FieldResolver<WireUser> = (user, _, ctx) => visibleMemberships(ctx.useCase, user.id).map(wireMembership);
@@ -69,6 +81,7 @@ export const resolvers = {
   Query,
   Mutation: recheckCallerPerField(Mutation),
   ...uiApiResolvers.types,
+  ...flowTypes,
   user: { memberships },
   user_view_same_tenant: {
     memberships: ((user, _, ctx) => membershipsInCurrentTenant(ctx.useCase, user.id).map(wireMembership)) satisfies FieldResolver<WireUser>,

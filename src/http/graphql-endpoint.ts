@@ -62,7 +62,9 @@ export const handleGraphQL = async (
   if (!decoded) {
     response = { status: 400, body: { errors: [requestError('The request body is not valid JSON.')] }, operation: null };
   } else {
-    ctx = createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'), header(req, 'x-prefect-core-version'));
+    ctx = createContext(
+      instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'), header(req, 'x-prefect-core-version'), header(req, 'x-prefect-agent-id'),
+    );
     const context = ctx;
     const refusal: MutationRefusal | null = req.method === 'GET'
       ? { status: 405, message: 'Mutations must be sent with POST.' }

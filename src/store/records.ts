@@ -8,7 +8,9 @@ import type { Rows, TableName } from './state.js';
  * from the record types themselves, so a field added to a record in `domain/types.ts` does not
  * compile until it is described here.
  */
-export type FieldType = 'string' | 'string?' | 'object' | 'object?' | 'strings' | 'account' | 'string|null|absent' | 'object|absent';
+export type FieldType =
+  | 'string' | 'string?' | 'object' | 'object?' | 'strings' | 'strings?' | 'objects' | 'number' | 'boolean' | 'any' | 'account'
+  | 'string|null|absent' | 'object|absent';
 
 /**
  * The descriptions a value of type `V` may have. A nullable field may be described without
@@ -16,15 +18,21 @@ export type FieldType = 'string' | 'string?' | 'object' | 'object?' | 'strings' 
  * of a type with no description here (a number, say) fails to compile: add a FieldType.
  */
 export type FieldTypeOf<V> =
+  // Any JSON value (a key-value store's value).
+  unknown extends V ? 'any'
   // An optional field (`x?: T`): rows written before it existed lack it.
-  [undefined] extends [V] ? ([V] extends [string | null | undefined] ? 'string|null|absent' : [V] extends [Record<string, unknown> | undefined] ? 'object|absent' : never)
+  : [undefined] extends [V] ? ([V] extends [string | null | undefined] ? 'string|null|absent' : [V] extends [object | undefined] ? 'object|absent' : never)
   : [V] extends [readonly string[]] ? 'strings'
-    : [V] extends [AccountType] ? 'account'
-      : [V] extends [string] ? 'string'
-        : [V] extends [string | null] ? 'string?' | 'string'
-          : [V] extends [Record<string, unknown>] ? 'object'
-            : [V] extends [Record<string, unknown> | null] ? 'object?' | 'object'
-              : never;
+  : [V] extends [readonly string[] | null] ? 'strings?'
+  : [V] extends [readonly object[]] ? 'objects'
+  : [V] extends [AccountType] ? 'account'
+  : [V] extends [string] ? 'string'
+  : [V] extends [string | null] ? 'string?' | 'string'
+  : [V] extends [number] ? 'number'
+  : [V] extends [boolean] ? 'boolean'
+  : [V] extends [object] ? 'object'
+  : [V] extends [object | null] ? 'object?' | 'object'
+  : never;
 
 export interface FieldSpec<V> {
   type: FieldTypeOf<V>;
@@ -81,6 +89,33 @@ export const RECORDS: RecordDescriptions = {
     id: 'string', tenantId: tenantRef, email: 'string', roleId: { type: 'string', ref: 'roles', builtIn: isBuiltInRoleId },
     invitedById: 'string?', created: 'string',
   },
+  projects: { id: 'string', tenantId: tenantRef, name: 'string', description: 'string?', created: 'string', updated: 'string' },
+  flowGroups: {
+    id: 'string', tenantId: 'string', projectId: { type: 'string', ref: 'projects' }, name: 'string', labels: 'strings?', settings: 'object',
+    runConfig: 'object?', defaultParameters: 'object', schedule: 'object?', created: 'string', updated: 'string',
+  },
+  flows: {
+    id: 'string', tenantId: 'string', projectId: { type: 'string', ref: 'projects' }, flowGroupId: { type: 'string', ref: 'flowGroups' },
+    name: 'string', description: 'string?', version: 'number', archived: 'boolean', coreVersion: 'string?', storage: 'object?',
+    runConfig: 'object?', environment: 'object?', parameters: 'objects', schedule: 'object?', isScheduleActive: 'boolean',
+    serializedFlow: 'object', tasks: 'objects', edges: 'objects', idempotencyKey: 'string?', createdById: 'string', created: 'string',
+    updated: 'string',
+  },
+  flowRuns: {
+    id: 'string', tenantId: 'string', flowId: { type: 'string', ref: 'flows' }, flowGroupId: 'string', name: 'string', labels: 'strings',
+    parameters: 'object', context: 'object', runConfig: 'object?', idempotencyKey: 'string?', scheduledStartTime: 'string',
+    startTime: 'string?', endTime: 'string?', heartbeat: 'string?', states: 'objects', submittedBy: 'object?', createdById: 'string',
+    created: 'string', updated: 'string',
+  },
+  taskRuns: {
+    id: 'string', tenantId: 'string', flowRunId: { type: 'string', ref: 'flowRuns' }, taskId: 'string', mapIndex: 'number', name: 'string?',
+    states: 'objects', created: 'string', updated: 'string',
+  },
+  runLogs: {
+    id: 'string', tenantId: 'string', flowRunId: { type: 'string', ref: 'flowRuns' }, taskRunId: 'string?', timestamp: 'string', name: 'string?',
+    level: 'string', message: 'string', info: 'object?', created: 'string',
+  },
+  keyValues: { id: 'string', tenantId: tenantRef, key: 'string', value: 'any', created: 'string', updated: 'string' },
 };
 
 /** A field's description in its long form. */

@@ -43,6 +43,11 @@ const checkField = (value: unknown, type: FieldType): boolean => {
     case 'object?': return value === null || isObject(value);
     case 'strings': return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'account': return value === 'USER' || value === 'SERVICE' || value === LEGACY_PERSON;
+    case 'strings?': return value === null || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+    case 'objects': return Array.isArray(value) && value.every(isObject);
+    case 'number': return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean': return typeof value === 'boolean';
+    case 'any': return value !== undefined;
     case 'string|null|absent': return value === undefined || value === null || typeof value === 'string';
     case 'object|absent': return value === undefined || isObject(value);
   }

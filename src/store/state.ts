@@ -4,6 +4,8 @@ import { builtInRoles } from '../domain/roles.js';
 import type {
   Agent, AgentConfig, ApiKey, ApiToken, Invitation, Membership, RevokedKey, Role, Tenant, User,
 } from '../domain/types.js';
+import type { Flow, FlowGroup, FlowRun, KeyValue, Project, RunLog, TaskRun } from '../domain/flow-runs/types.js';
+import { FlowRunTable } from './run-queue.js';
 import { multi, Table, unique } from './table.js';
 
 /** Every record kind the emulator keeps, by table name; the journal and snapshots use these names. */
@@ -18,6 +20,13 @@ export interface Rows {
   agents: Agent;
   agentConfigs: AgentConfig;
   invitations: Invitation;
+  projects: Project;
+  flowGroups: FlowGroup;
+  flows: Flow;
+  flowRuns: FlowRun;
+  taskRuns: TaskRun;
+  runLogs: RunLog;
+  keyValues: KeyValue;
 }
 
 export type TableName = keyof Rows;
@@ -25,6 +34,7 @@ export type TableName = keyof Rows;
 /** Every table, in the order documents list them; the compiler checks it names each record kind once. */
 export const TABLE_NAMES = Object.keys({
   tenants: 0, users: 0, memberships: 0, roles: 0, apiKeys: 0, revokedKeys: 0, apiTokens: 0, agents: 0, agentConfigs: 0, invitations: 0,
+  projects: 0, flowGroups: 0, flows: 0, flowRuns: 0, taskRuns: 0, runLogs: 0, keyValues: 0,
 } satisfies Record<TableName, 0>) as readonly TableName[];
 
 /** The whole state as plain arrays: what snapshots and the data file hold. */
@@ -60,6 +70,25 @@ export class State implements AuthDirectory, Tables {
   readonly agents = new Table<Agent, 'tenant'>({ tenant: multi((a) => a.tenantId) });
   readonly agentConfigs = new Table<AgentConfig, 'tenant'>({ tenant: multi((c) => c.tenantId) });
   readonly invitations = new Table<Invitation, 'tenant' | 'email'>({ tenant: multi((i) => i.tenantId), email: multi((i) => i.email) });
+  readonly projects = new Table<Project, 'tenant' | 'tenantName'>({
+    tenant: multi((p) => p.tenantId),
+    tenantName: unique((p) => `${p.tenantId}/${p.name}`),
+  });
+  readonly flowGroups = new Table<FlowGroup, 'project' | 'projectName'>({
+    project: multi((g) => g.projectId),
+    projectName: unique((g) => `${g.projectId}/${g.name}`),
+  });
+  readonly flows = new Table<Flow, 'tenant' | 'group'>({ tenant: multi((f) => f.tenantId), group: multi((f) => f.flowGroupId) });
+  readonly flowRuns = new FlowRunTable();
+  readonly taskRuns = new Table<TaskRun, 'flowRun' | 'runTask'>({
+    flowRun: multi((t) => t.flowRunId),
+    runTask: unique((t) => `${t.flowRunId}/${t.taskId}/${t.mapIndex}`),
+  });
+  readonly runLogs = new Table<RunLog, 'flowRun'>({ flowRun: multi((l) => l.flowRunId) });
+  readonly keyValues = new Table<KeyValue, 'tenant' | 'tenantKey'>({
+    tenant: multi((k) => k.tenantId),
+    tenantKey: unique((k) => `${k.tenantId}/${k.key}`),
+  });
 
   constructor() {
     for (const role of builtInRoles) this.roles.put(role);

@@ -14,8 +14,10 @@ import { TABLE_NAMES } from './state.js';
  * - 3: the invitations table (empty in older documents). Optional fields added meanwhile (a user's
  *   settings, a token's expiry and creator, an agent's key and core version) may be absent in any
  *   version.
+ * - 4: the flow tables (projects, flow groups, flows, flow runs, task runs, run logs, key-value
+ *   pairs), empty in older documents.
  */
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

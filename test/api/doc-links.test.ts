@@ -40,8 +40,9 @@ describe('links in the docs', () => {
 
 describe('the tree', () => {
   it('speaks of the project only: no issue numbers, no paths of a machine', () => {
-    // Built from pieces, so this file does not match itself.
-    const history = new RegExp(['\\bissues? #?\\d+', '\\bissue \\d+', '/wor' + 'k/', '/ho' + 'me/'].join('|'), 'i');
+    // Built from pieces, so this file does not match itself. (Paths inside images and containers, like a
+    // user's home there, are the product's own and allowed.)
+    const history = new RegExp(['\\bissues? #?\\d+', '/wor' + 'k/', '/tm' + 'p/pce'].join('|'), 'i');
     const found: string[] = [];
     for (const dir of ['src', 'test', 'docs', 'scripts', 'bench', 'examples', 'fixtures']) {
       for (const file of filesUnder(join(ROOT, dir), /\.(ts|tsx|mjs|js|md|json|sh)$/)) {

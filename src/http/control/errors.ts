@@ -4,7 +4,7 @@ import { redactKeys } from '../../domain/keys.js';
 import type { Logger } from '../../service/logger.js';
 import { PersistenceError } from '../../store/persistence-error.js';
 
-const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
+const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, VERSION_LOCKING_ERROR: 409 };
 
 export class ControlError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {

@@ -11,6 +11,8 @@ export interface RequestEntry {
   outcome: 'ok' | 'error';
   errorCode: string | null;
   durationMs: number;
+  /** Identical refusals folded into this entry (a revoked flow's retry storm). */
+  count?: number;
 }
 
 const callerText = (caller: RequestEntry['caller']): string =>
@@ -57,6 +59,7 @@ export function RequestLog(props: { requests: RequestEntry[] | null; needToken: 
                     {r.outcome === 'ok'
                       ? <span class="badge badge-active">ok</span>
                       : <span class="badge badge-expired">{r.errorCode ?? 'error'}</span>}
+                    {r.count && r.count > 1 ? <span class="hint"> × {r.count}</span> : null}
                   </td>
                   <td data-label="Duration">{Math.round(r.durationMs * 10) / 10} ms</td>
                 </tr>
