@@ -25,7 +25,7 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 
 server.listen(port, host, () => {
-  const addr = server.address();
+  const addr = /** @type {import('node:net').AddressInfo} */ (server.address());
   console.log(`baseline ready at http://${host}:${addr.port}`);
 });
 

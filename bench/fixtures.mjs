@@ -93,8 +93,11 @@ function addOtherKeys(fixture, count) {
  */
 export function writeBenchFixtures(dir) {
   const files = {};
+  /** @type {ReturnType<typeof baseFixture> | undefined} */
   let meta;
-  for (const [name, total] of [['keys10', 10], ['keys100', 100], ['keys100k', 100_000]]) {
+  /** @type {[string, number][]} */
+  const sizes = [['keys10', 10], ['keys100', 100], ['keys100k', 100_000]];
+  for (const [name, total] of sizes) {
     const built = baseFixture(`prefect-cloud-emulator bench fixture: ${total} API keys`);
     addOtherKeys(built.fixture, total - BENCH_USER_KEYS);
     if (built.fixture.api_keys.length !== total) throw new Error(`fixture ${name}: ${built.fixture.api_keys.length} keys, wanted ${total}`);
@@ -103,16 +106,18 @@ export function writeBenchFixtures(dir) {
     files[name] = path;
     meta = built;
   }
-  const readKey = meta.fixture.api_keys[0];
+  if (!meta) throw new Error('no fixture was built');
+  const bench = meta;
+  const readKey = bench.fixture.api_keys[0];
   return {
     files,
-    tenantId: meta.benchTenant.id,
-    userId: meta.benchUser.id,
+    tenantId: bench.benchTenant.id,
+    userId: bench.benchUser.id,
     /** The key the reads authenticate with (plaintext: keep it in memory, never print it). */
     readKey: readKey.key,
     readKeyId: readKey.id,
     readKeyName: readKey.name,
     /** The ids of the bench user's 10 keys: what `auth_api_key` lists for it. */
-    benchKeyIds: meta.fixture.api_keys.filter((k) => k.user_id === meta.benchUser.id).map((k) => k.id),
+    benchKeyIds: bench.fixture.api_keys.filter((k) => k.user_id === bench.benchUser.id).map((k) => k.id),
   };
 }

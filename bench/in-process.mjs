@@ -15,8 +15,10 @@ const runs = Number(process.argv[2] ?? 300);
 const warmup = Math.max(20, Math.round(runs / 10));
 
 const { startEmulator } = await import('../dist/index.js');
-const { Emulator } = await import('../src/service/emulator.ts');
-const { fixtureOrigin } = await import('../src/fixtures/load.ts');
+// Paths built at run time: the checker reads bench/ as JavaScript, which may not import .ts files.
+const source = (path) => import(new URL(`../src/${path}`, import.meta.url).href);
+const { Emulator } = await source('service/emulator.ts');
+const { fixtureOrigin } = await source('fixtures/load.ts');
 
 const emulator = await startEmulator({ logLevel: 'silent' });
 const reset = [];

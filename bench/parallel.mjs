@@ -85,13 +85,18 @@ export async function parallelSandboxes(h, { count, connections, rounds, seconds
   const alone = [await make('alone')];
   const together = [];
   for (let i = 0; i < count; i++) together.push(await make(`together-${i}`));
+  /** @type {{ bad: number, errors: number, firstBad: string | null }} */
   const tally = { bad: 0, errors: 0, firstBad: null };
   // Warm-up of both shapes, not counted.
   await segment(h.url, alone, connections, 1, key, userId, { bad: 0, errors: 0 });
   await segment(h.url, together, connections, 1, key, userId, { bad: 0, errors: 0 });
+  /** @type {number[]} */
   const soloRates = [];
+  /** @type {number[]} */
   const groupRates = [];
+  /** @type {number[]} */
   const soloLatencies = [];
+  /** @type {number[][]} */
   const perSandbox = together.map(() => []);
   for (let r = 0; r < rounds; r++) {
     const a = await segment(h.url, alone, connections, seconds, key, userId, tally);

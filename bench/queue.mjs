@@ -32,6 +32,7 @@ const agentTime = (ms) => new Date(ms).toISOString().replace('Z', '+00:00');
 
 function client(url, key) {
   const headers = { 'Authorization': `Bearer ${key}`, 'X-PREFECT-CORE-VERSION': '1.4.1' };
+  /** @param {string} query @param {unknown} [variables] */
   return async (query, variables = null) => {
     const r = await request(url, { method: 'POST', path: '/', headers, body: JSON.stringify({ query, variables: JSON.stringify(variables) }) });
     const json = JSON.parse(r.body);
@@ -97,7 +98,9 @@ export async function queuePoll({ launch, stopServer, emuArgs, log, defaultFixtu
     const servers = [small, large];
     const tally = { bad: 0 };
     for (let i = 0; i < 2; i++) await segment(servers[i].url, admin.key, bodies[i], 1, { bad: 0 });
+    /** @type {number[][]} */
     const p99s = [[], []];
+    /** @type {number[][]} */
     const all = [[], []];
     for (let r = 0; r < rounds; r++) {
       for (let i = 0; i < 2; i++) {

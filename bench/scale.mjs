@@ -10,7 +10,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
 
-/** One request on a kept-alive connection (as a test's HTTP client makes them); resolves to { status, body, ms }. */
+/**
+ * One request on a kept-alive connection (as a test's HTTP client makes them); resolves to { status, body, ms }.
+ * @param {string} url
+ * @param {{ method?: string, path?: string, headers?: Record<string, string>, body?: string | null }} [options]
+ * @returns {Promise<{ status: number | undefined, body: string, ms: number }>}
+ */
 export function request(url, { method = 'GET', path = '/', headers = {}, body = null } = {}) {
   return new Promise((resolve, reject) => {
     const t = performance.now();
@@ -52,7 +57,7 @@ export async function bareRoundTrips(base, runs) {
 /** The in-process figures, in a node process of their own (bench/in-process.mjs). */
 export function inProcess(root, runs) {
   const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'in-process.mjs'), String(runs)], { cwd: root, encoding: 'utf8', timeout: 120_000 });
-  const raw = JSON.parse(out.trim().split('\n').pop());
+  const raw = JSON.parse(out.trim().split('\n').pop() ?? '{}');
   return { reset: stats(raw.reset), sandbox: stats(raw.sandbox) };
 }
 

@@ -13,6 +13,8 @@ if (!existsSync(tsc)) {
   console.log('build: typescript is not installed, keeping the existing dist/');
   process.exit(0);
 }
+// The wire types are generated from schema.graphql and committed; a stale copy stops the build.
+execFileSync(process.execPath, [join(root, 'scripts', 'schema-types.mjs'), '--check'], { stdio: 'inherit', cwd: root });
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
 execFileSync(process.execPath, [join(root, 'scripts', 'bundle-cli.mjs')], { stdio: 'inherit', cwd: root });

@@ -80,7 +80,7 @@ for (const [path, text] of files()) {
     } catch {
       continue; // not a GraphQL document (a template built at run time)
     }
-    const names = ast.definitions.map((d) => d.name?.value ?? '(anonymous)').join(', ');
+    const names = ast.definitions.map((d) => ('name' in d && d.name ? d.name.value : '(anonymous)')).join(', ');
     const errors = validate(schema, ast);
     if (errors.length === 0) passed += 1;
     else failed += 1;

@@ -15,8 +15,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ClockState } from './clock/clock.js';
-import { parseDuration } from './clock/duration.js';
-import { isRepresentableTime, parseZonedTime } from './domain/time.js';
+import { parseAdvance, parseInstant } from './clock/time-input.js';
 import type { FixtureKey } from './fixtures/build.js';
 import type { Fixture as FixtureFile } from './fixtures/format.js';
 import { fixtureOrigin, loadFixture, type FixtureSpec, type LoadedFixture } from './fixtures/load.js';
@@ -24,7 +23,8 @@ import type { GraphQLLimits } from './graphql/executor.js';
 import { isLoopbackHost } from './http/request-policy.js';
 import { createHttpServer, DEFAULT_BODY_LIMIT } from './http/server.js';
 import { Emulator } from './service/emulator.js';
-import type { EmulatorInstance, MintedKey, MintKeyInput } from './service/instance.js';
+import type { EmulatorInstance } from './service/instance.js';
+import type { MintedKey, MintKeyInput } from './service/minting.js';
 import { createLogger, type Logger as OperatorLogger, type LogLevel } from './service/logger.js';
 import type { RequestLogEntry } from './service/request-log.js';
 import type { StateDocument as StateFile } from './store/snapshot.js';
@@ -40,7 +40,7 @@ export type StateDocument = StateFile;
 
 /** Receives the emulator's operator log lines (stderr by default); no line ever holds a key or token. */
 export type Logger = OperatorLogger;
-export type { GenerateOptions, GenerateSpec } from './fixtures/generate.js';
+export type { GenerateOptions, GenerateSpec } from './fixtures/generate-spec.js';
 export { VERSION };
 
 /** A fixture: a file path, the name of a ready fixture (`default`, `many-tenants`, `expiring-keys`, `scheduled-runs`), or a fixture object. */
@@ -136,11 +136,9 @@ export interface RunningEmulator {
 }
 
 const toInstant = (value: Instant): number => {
-  const ms = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : parseZonedTime(value);
-  if (ms === null || !isRepresentableTime(ms)) {
-    throw new Error(`invalid instant ${JSON.stringify(value)}: use ISO-8601 with a timezone, epoch ms, or a valid Date`);
-  }
-  return ms;
+  const parsed = parseInstant(value);
+  if ('problem' in parsed) throw new Error(`invalid instant ${JSON.stringify(value)}: use ISO-8601 with a timezone, epoch ms, or a valid Date`);
+  return parsed.ms;
 };
 
 const fixtureSpec = (source: FixtureSource | undefined, generate?: string, seed?: number): FixtureSpec => {
@@ -162,10 +160,10 @@ const clockControls = (instance: EmulatorInstance): ClockControls => ({
   unfreeze: () => instance.clock.unfreeze(),
   set: (at) => instance.clock.set(toInstant(at)),
   advance: (by) => {
-    const ms = parseDuration(by);
-    if (ms < 0) throw new Error('advance takes a forward duration; use set() to move the clock back');
-    if (!isRepresentableTime(instance.clock.now() + ms)) throw new Error('advance would move the clock outside the range of dates');
-    instance.clock.advance(ms);
+    const parsed = parseAdvance(by, instance.clock.now());
+    if ('ms' in parsed) return instance.clock.advance(parsed.ms);
+    if (parsed.problem === 'negative') throw new Error('advance takes a forward duration; use set() to move the clock back');
+    throw new Error('advance would move the clock outside the range of dates');
   },
 });
 

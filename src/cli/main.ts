@@ -6,7 +6,6 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { ENV, readEnv } from '../config/env.js';
 import { ConfigError, resolveServeConfig, type RawServeOptions } from '../config/serve-config.js';
 import { maskKey } from '../domain/keys.js';
-import { FixtureError } from '../fixtures/validate.js';
 import { startEmulator, VERSION, type RunningEmulator } from '../index.js';
 import { createLogger } from '../service/logger.js';
 
@@ -58,7 +57,7 @@ const serve = async (flags: RawServeOptions): Promise<void> => {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') fail(`port ${config.port} on ${config.host} is already in use; choose another with --port`);
-    if (error instanceof FixtureError || error instanceof Error) fail((error as Error).message);
+    if (error instanceof Error) fail(error.message);
     throw error;
   }
   // Before the ready line: whoever reads it may signal at once, and without a handler the

@@ -1,3 +1,5 @@
+import { DomainError } from '../domain/errors.js';
+
 /**
  * Durations for the clock controls and relative fixture times: ISO-8601 (`P30D`, `PT1H30M`,
  * `-P1D`), a compact form (`1h30m`, `-1d`, `+30d`, `500ms`), or a number of milliseconds.
@@ -11,9 +13,9 @@ const ISO = /^([+-])?P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)
 const COMPACT = /^([+-])?((?:\d+(?:\.\d+)?(?:ms|s|m|h|d|w))+)$/i;
 const COMPACT_PART = /(\d+(?:\.\d+)?)(ms|s|m|h|d|w)/gi;
 
-export class DurationError extends Error {
+export class DurationError extends DomainError {
   constructor(value: unknown) {
-    super(`invalid duration ${JSON.stringify(value)}: use ISO-8601 (P30D, PT1H30M), a compact form (1h30m, -1d) or milliseconds`);
+    super('BAD_USER_INPUT', `invalid duration ${JSON.stringify(value)}: use ISO-8601 (P30D, PT1H30M), a compact form (1h30m, -1d) or milliseconds`);
     this.name = 'DurationError';
   }
 }

@@ -1,4 +1,4 @@
-import { parseZonedTime } from '../domain/time.js';
+import { parseInstant } from '../clock/time-input.js';
 import { isLogLevel, LOG_LEVELS, type LogLevel } from '../service/logger.js';
 import type { EnvName } from './env.js';
 
@@ -60,7 +60,8 @@ export const resolveServeConfig = (flags: RawServeOptions, env: RawServeOptions,
   const frozenRaw = text('frozenAt');
   let frozenAt: number | null = null;
   if (frozenRaw !== undefined) {
-    frozenAt = frozenRaw === 'now' ? Date.now() : parseZonedTime(frozenRaw);
+    const parsed = frozenRaw === 'now' ? { ms: Date.now() } : parseInstant(frozenRaw);
+    frozenAt = 'ms' in parsed ? parsed.ms : null;
     if (frozenAt === null) throw new ConfigError(`invalid frozen start time ${JSON.stringify(frozenRaw)}: use ISO-8601 with a timezone (2030-01-01T00:00:00Z) or "now"`);
   }
   const adminToken = text('adminToken') ?? null;

@@ -7,7 +7,13 @@ import { hash } from 'node:crypto';
  */
 export const KEY_PREFIX = 'pce_';
 export const KEY_BODY_LENGTH = 43;
-const KEY_PATTERN = /^pce_[A-Za-z0-9_-]{43}$/;
+/** base64url: the characters of a key's random body. */
+export const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const BODY_CHAR = '[A-Za-z0-9_-]';
+const KEY_PATTERN = new RegExp(`^${KEY_PREFIX}${BODY_CHAR}{${KEY_BODY_LENGTH}}$`);
+const KEY_ANYWHERE = new RegExp(`${KEY_PREFIX}${BODY_CHAR}{${KEY_BODY_LENGTH}}`, 'g');
+/** The prefix and a few body characters: enough to tell a pasted key (or most of one) from other text. */
+const KEY_START = new RegExp(`${KEY_PREFIX}${BODY_CHAR}{8}`);
 
 export const isWellFormedKey = (value: string): boolean => KEY_PATTERN.test(value);
 
@@ -26,10 +32,11 @@ export const formatKey = (randomBytes32: Uint8Array): string => {
 export const maskKey = (key: string): string =>
   key.startsWith(KEY_PREFIX) ? `${key.slice(0, KEY_PREFIX.length + 4)}…` : '…';
 
-const KEY_ANYWHERE = /pce_[A-Za-z0-9_-]{43}/g;
-
 /**
  * Masks every key in a text. Error messages can quote input (graphql-js repeats an invalid
  * variable's value), and a key pasted into the wrong field must not come back in the answer.
  */
 export const redactKeys = (text: string): string => (text.includes(KEY_PREFIX) ? text.replace(KEY_ANYWHERE, maskKey) : text);
+
+/** Whether a text holds something that looks like a key, whole or cut short: such input is never echoed. */
+export const looksLikeKey = (text: string): boolean => KEY_START.test(text);

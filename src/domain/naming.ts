@@ -1,11 +1,15 @@
 import { createHash } from 'node:crypto';
 
-export const slugify = (name: string): string =>
-  name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 100) || 'tenant';
+/** Lowercase ASCII letters, digits and single hyphens; accents are folded rather than dropped. May be empty. */
+export const slugify = (text: string): string =>
+  text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+
+/** A tenant's slug from its name when none is given: at most 100 characters, never empty. */
+export const slugFromName = (name: string): string => slugify(name).slice(0, 100) || 'tenant';
 
 /** Service accounts have no login; their username only has to be unique and recognisable. */
 export const serviceAccountUsername = (name: string, id: string): string =>
-  `${slugify(name).slice(0, 60)}-${id.slice(0, 8)}@service-account`;
+  `${slugFromName(name).slice(0, 60)}-${id.slice(0, 8)}@service-account`;
 
 /**
  * A stable UUID (version-5 layout) derived from a name, so fixture records without an id get

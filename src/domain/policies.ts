@@ -34,6 +34,13 @@ export const canSeeKey = (caller: Caller, key: ApiKey, owner: User | undefined):
 };
 
 /**
+ * A colleague's default membership may be in a tenant the caller does not belong to: it is shown
+ * to the user themself, and to others only when it is in the caller's tenant.
+ */
+export const canSeeDefaultMembership = (caller: Caller, userId: string, membership: Membership | undefined): boolean =>
+  userId === caller.user.id || membership?.tenantId === caller.tenant.id;
+
+/**
  * Whom a new key is for, and which tenant it is bound to. Anyone may make keys for themselves
  * (bound to the tenant they are using); a tenant admin for the service accounts of that
  * tenant; nobody for another human. An unknown user is refused the same way as another

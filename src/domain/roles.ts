@@ -34,6 +34,11 @@ export const builtInRoles: readonly Role[] = BUILT_IN_ROLE_NAMES.map((name) => (
 
 export const builtInRoleId = (name: BuiltInRoleName): string => BUILT_IN_IDS[name];
 
+const BUILT_IN_ID_SET: ReadonlySet<string> = new Set(Object.values(BUILT_IN_IDS));
+
+/** Whether an id is one of the built-in roles', which every emulator has without storing them. */
+export const isBuiltInRoleId = (id: string): boolean => BUILT_IN_ID_SET.has(id);
+
 export const isBuiltInRoleName = (name: string): name is BuiltInRoleName =>
   (BUILT_IN_ROLE_NAMES as readonly string[]).includes(name);
 

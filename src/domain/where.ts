@@ -9,16 +9,12 @@ import { checkWhereSize } from './where-limits.js';
  */
 export type ColumnType = 'string' | 'time' | 'number' | 'boolean';
 
-export type Comparison = {
-  _eq?: unknown; _neq?: unknown; _in?: unknown[]; _nin?: unknown[]; _is_null?: boolean;
-  _gt?: unknown; _gte?: unknown; _lt?: unknown; _lte?: unknown; _like?: string; _ilike?: string;
-};
-
+/** A column's Comparison, or `_and` / `_or` / `_not` of more: what the schema's `<row>_bool_exp` inputs are. */
 export interface BoolExp {
   _and?: BoolExp[] | null;
   _or?: BoolExp[] | null;
   _not?: BoolExp | null;
-  [column: string]: Comparison | BoolExp | BoolExp[] | null | undefined;
+  [column: string]: unknown;
 }
 
 export type OrderDirection = 'asc' | 'desc' | 'asc_nulls_first' | 'asc_nulls_last' | 'desc_nulls_first' | 'desc_nulls_last';
@@ -31,7 +27,9 @@ export interface ListArgs {
   offset?: number | null;
 }
 
-type Row = Record<string, unknown>;
+/** A row in wire shape; its columns are read by name. */
+type Row = object;
+const column = (row: Row, name: string): unknown => (row as Record<string, unknown>)[name];
 
 const normalize = (value: unknown, type: ColumnType): unknown => {
   if (type === 'time' && typeof value === 'string') return parseZonedTime(value) ?? Date.parse(value);
@@ -53,31 +51,51 @@ const compare = (a: unknown, b: unknown): number => {
   return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 };
 
-const KNOWN_OPERATORS = new Set(['_eq', '_neq', '_in', '_nin', '_is_null', '_gt', '_gte', '_lt', '_lte', '_like', '_ilike']);
+/**
+ * What an operator is given: the row's value and the operand, both as sent and normalized for the
+ * column's type, and the comparison they come from (LIKE patterns are compiled once per comparison).
+ */
+interface Operands { value: unknown; operand: unknown; raw: unknown; operandRaw: unknown; exp: Comparison }
+
+/**
+ * Every operator, once: the schema's `*_comparison_exp` inputs name these. Each says whether a
+ * non-null row value passes; a null row value passes only `_is_null: true`.
+ */
+const OPERATORS = {
+  _eq: ({ value, operand }: Operands) => value === operand,
+  _neq: ({ value, operand }: Operands) => value !== operand,
+  _in: ({ value, operand }: Operands) => (operand as unknown[]).includes(value),
+  _nin: ({ value, operand }: Operands) => !(operand as unknown[]).includes(value),
+  _gt: ({ value, operand }: Operands) => compare(value, operand) > 0,
+  _gte: ({ value, operand }: Operands) => compare(value, operand) >= 0,
+  _lt: ({ value, operand }: Operands) => compare(value, operand) < 0,
+  _lte: ({ value, operand }: Operands) => compare(value, operand) <= 0,
+  _like: ({ raw, operandRaw, exp }: Operands) => likeMatcher(exp, '_like', String(operandRaw))(String(raw)),
+  _ilike: ({ raw, operandRaw, exp }: Operands) => likeMatcher(exp, '_ilike', String(operandRaw))(String(raw)),
+} satisfies Record<string, (operands: Operands) => boolean>;
+
+type Operator = keyof typeof OPERATORS | '_is_null';
+
+/** One column's condition: `{ _eq: "x" }`, `{ _gte: "2030-01-01T00:00:00Z", _lt: … }`, `{ _is_null: true }`. */
+export type Comparison = { [Op in Operator]?: unknown };
+
+const isOperator = (op: string): op is Operator => op === '_is_null' || Object.hasOwn(OPERATORS, op);
 
 const matchesComparison = (raw: unknown, exp: Comparison, type: ColumnType): boolean => {
   const value = normalize(raw, type);
   const isNull = raw === null || raw === undefined;
-  for (const op of Object.keys(exp)) if (!KNOWN_OPERATORS.has(op)) throw badInput('where', `unknown operator ${op}`);
-  for (const [op, operandRaw] of Object.entries(exp)) {
+  for (const op of Object.keys(exp)) if (!isOperator(op)) throw badInput('where', `unknown operator ${op}`);
+  for (const [op, operandRaw] of Object.entries(exp) as [Operator, unknown][]) {
     if (operandRaw === undefined) continue;
     // As in SQL, a comparison with null is unknown, and an unknown condition matches no row.
     if (operandRaw === null) return false;
-    const operand = Array.isArray(operandRaw) ? operandRaw.map((v) => normalize(v, type)) : normalize(operandRaw, type);
-    switch (op) {
-      case '_eq': if (operand === null || isNull || value !== operand) return false; break;
-      case '_neq': if (operand === null || isNull || value === operand) return false; break;
-      case '_in': if (isNull || !(operand as unknown[]).includes(value)) return false; break;
-      case '_nin': if (isNull || (operand as unknown[]).includes(value)) return false; break;
-      case '_is_null': if (isNull !== operandRaw) return false; break;
-      case '_gt': if (isNull || compare(value, operand) <= 0) return false; break;
-      case '_gte': if (isNull || compare(value, operand) < 0) return false; break;
-      case '_lt': if (isNull || compare(value, operand) >= 0) return false; break;
-      case '_lte': if (isNull || compare(value, operand) > 0) return false; break;
-      case '_like': if (isNull || !likeMatcher(exp, '_like', String(operandRaw))(String(raw))) return false; break;
-      case '_ilike': if (isNull || !likeMatcher(exp, '_ilike', String(operandRaw))(String(raw))) return false; break;
-      default: throw badInput('where', `unknown operator ${op}`);
+    if (op === '_is_null') {
+      if (isNull !== operandRaw) return false;
+      continue;
     }
+    if (isNull) return false;
+    const operand = Array.isArray(operandRaw) ? operandRaw.map((v) => normalize(v, type)) : normalize(operandRaw, type);
+    if (!OPERATORS[op]({ value, operand, raw, operandRaw, exp })) return false;
   }
   return true;
 };
@@ -91,19 +109,19 @@ export const matchesWhere = (row: Row, where: BoolExp | null | undefined, column
     if (key === '_not') { if (matchesWhere(row, exp as BoolExp, columns)) return false; continue; }
     const type = columns[key];
     if (!type) throw badInput(`where.${key}`, 'is not a column that can be filtered');
-    if (!matchesComparison(row[key], exp as Comparison, type)) return false;
+    if (!matchesComparison(column(row, key), exp as Comparison, type)) return false;
   }
   return true;
 };
 
 const sorter = (orderBy: OrderBy[], columns: Record<string, ColumnType>) => {
   const keys = orderBy.flatMap((o) => Object.entries(o).filter(([, d]) => d)) as [string, OrderDirection][];
-  for (const [column] of keys) if (!columns[column]) throw badInput(`order_by.${column}`, 'is not a column that can be ordered by');
+  for (const [name] of keys) if (!columns[name]) throw badInput(`order_by.${name}`, 'is not a column that can be ordered by');
   return (a: Row, b: Row): number => {
-    for (const [column, direction] of keys) {
-      const type = columns[column] as ColumnType;
-      const va = normalize(a[column], type);
-      const vb = normalize(b[column], type);
+    for (const [name, direction] of keys) {
+      const type = columns[name] as ColumnType;
+      const va = normalize(column(a, name), type);
+      const vb = normalize(column(b, name), type);
       const desc = direction.startsWith('desc');
       // Postgres puts nulls last ascending and first descending unless told otherwise.
       const nullsFirst = direction.endsWith('nulls_first') || (desc && !direction.endsWith('nulls_last'));

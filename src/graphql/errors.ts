@@ -19,9 +19,11 @@ export const UNEXPECTED_MESSAGE = 'Unexpected error.';
  */
 export const formatError = (error: GraphQLError, onUnexpected: (error: unknown) => void): GraphQLFormattedError => {
   const original = error.originalError;
-  const base: { message: string; locations?: GraphQLFormattedError['locations']; path?: GraphQLFormattedError['path'] } = { message: error.message };
-  if (error.locations) base.locations = error.locations;
-  if (error.path) base.path = error.path;
+  const base: Pick<GraphQLFormattedError, 'message' | 'locations' | 'path'> = {
+    message: error.message,
+    ...(error.locations ? { locations: error.locations } : {}),
+    ...(error.path ? { path: error.path } : {}),
+  };
   if (isDomainError(original)) {
     return { ...base, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) } };
   }

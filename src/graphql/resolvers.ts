@@ -1,8 +1,11 @@
-import { applyListArgs, type ListArgs } from '../domain/where.js';
+import { applyListArgs } from '../domain/where.js';
 import { createKey, deleteKey, findVisibleKey, visibleKeys } from '../service/api-keys.js';
 import { registerAgent, updateAgentHeartbeat } from '../service/agents.js';
 import { getRunsInQueue } from '../service/run-queue.js';
-import { agentConfigsOfTenant, agentsOfTenant, authInfo, currentUser, rolesOfTenant, usersOfTenant, visibleMemberships } from '../service/directory.js';
+import {
+  agentConfigsOfTenant, agentsOfTenant, authInfo, currentUser, keyCreator, membershipsInCurrentTenant, rolesOfTenant,
+  shownDefaultMembershipId, usersOfTenant, visibleMemberships,
+} from '../service/directory.js';
 import { deleteMembership, setMembershipRole } from '../service/memberships.js';
 import { createServiceAccount, deleteServiceAccount } from '../service/service-accounts.js';
 import { createTenant, memberTenants } from '../service/tenants.js';
@@ -10,93 +13,83 @@ import type { GraphQLContext } from './context.js';
 import { successPayload } from './payloads.js';
 import { recheckCallerPerField } from './per-field-caller.js';
 import { roleAndTenantFields } from './related.js';
-import { uiApiResolvers } from './resolvers/index.js';
 import { flowMutations, flowQueries, flowTypes } from './resolvers/flows.js';
+import { uiApiResolvers } from './resolvers/index.js';
 import { keyValueMutations, keyValueQueries } from './resolvers/key-values.js';
 import { runMutations } from './resolvers/runs.js';
 import { secretMutations, secretQueries } from './resolvers/secrets.js';
 import { scalars } from './scalars.js';
-import { columns, wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser } from './wire.js';
+import { listColumns, type MutationArgs, type QueryArgs } from './schema-types.js';
+import type * as Schema from './schema-types.js';
+import {
+  wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser, type WireKey, type WireUser,
+} from './wire.js';
 
-type Input = { input: Record<string, unknown> };
-type WireUser = ReturnType<typeof wireUser>;
-type WireKey = ReturnType<typeof wireKey>;
+/** A resolver for every field of a root type, each typed with that field's arguments from the schema. */
+type RootResolvers<Args> = { [F in keyof Args]: (parent: unknown, args: Args[F], ctx: GraphQLContext) => unknown };
+type FieldResolver<Parent> = (parent: Parent, args: Record<string, never>, ctx: GraphQLContext) => unknown;
 
-const userFields = {
-  memberships: (user: WireUser, _: unknown, ctx: GraphQLContext) => {
-    const record = ctx.instance.store.state.user(user.id);
-    return record ? visibleMemberships(ctx.useCase, record).map(wireMembership) : [];
+const Query: RootResolvers<QueryArgs> = {
+  hello: () => 'Hello from the Prefect Cloud emulator!',
+  auth_info: (_, __, ctx) => authInfo(ctx.useCase) satisfies Schema.auth_info,
+  tenant: (_, args, ctx) => applyListArgs(memberTenants(ctx.useCase).map(wireTenant), args, listColumns.tenant),
+  tenant_by_pk: (_, args, ctx) => {
+    const tenant = memberTenants(ctx.useCase).find((t) => t.id === args.id);
+    return tenant ? wireTenant(tenant) : null;
   },
+  user: (_, args, ctx) => applyListArgs([wireUser(currentUser(ctx.useCase))], args, listColumns.user),
+  user_view_same_tenant: (_, args, ctx) => applyListArgs(usersOfTenant(ctx.useCase).map(wireUser), args, listColumns.user),
+  auth_role: (_, args, ctx) => applyListArgs(rolesOfTenant(ctx.useCase).map(wireRole), args, listColumns.auth_role),
+  auth_api_key: (_, args, ctx) => applyListArgs(visibleKeys(ctx.useCase).map(wireKey), args, listColumns.auth_api_key),
+  auth_api_key_by_pk: (_, args, ctx) => {
+    const key = findVisibleKey(ctx.useCase, args.id);
+    return key ? wireKey(key) : null;
+  },
+  agent_config: (_, args, ctx) => applyListArgs(agentConfigsOfTenant(ctx.useCase).map(wireAgentConfig), args, listColumns.agent_config),
+  agent: (_, args, ctx) => applyListArgs(agentsOfTenant(ctx.useCase).map(wireAgent), args, listColumns.agent),
+  ...uiApiResolvers.Query,
+  ...flowQueries,
+  ...secretQueries,
+  ...keyValueQueries,
 };
+
+const Mutation: RootResolvers<MutationArgs> = {
+  create_api_key: async (_, { input }, ctx) => {
+    const { id, key } = await createKey(ctx.useCase, input);
+    return { id, key, token: key };
+  },
+  delete_api_key: (_, { input }, ctx) => successPayload(() => deleteKey(ctx.useCase, input.key_id)),
+  create_service_account: (_, { input }, ctx) => createServiceAccount(ctx.useCase, input),
+  delete_service_account: (_, { input }, ctx) => successPayload(() => deleteServiceAccount(ctx.useCase, input)),
+  set_membership_role: (_, { input }, ctx) => setMembershipRole(ctx.useCase, input),
+  create_tenant: (_, { input }, ctx) => createTenant(ctx.useCase, input),
+  delete_membership: (_, { input }, ctx) => successPayload(() => deleteMembership(ctx.useCase, input)),
+  register_agent: (_, { input }, ctx) => registerAgent(ctx.useCase, input, ctx.coreVersion ?? null),
+  update_agent_heartbeat: (_, { input }, ctx) => successPayload(() => updateAgentHeartbeat(ctx.useCase, input)),
+  get_runs_in_queue: (_, { input }, ctx) => getRunsInQueue(ctx.useCase, input),
+  ...uiApiResolvers.Mutation,
+  ...flowMutations,
+  ...runMutations,
+  ...secretMutations,
+  ...keyValueMutations,
+};
+
+const memberships: FieldResolver<WireUser> = (user, _, ctx) => visibleMemberships(ctx.useCase, user.id).map(wireMembership);
 
 export const resolvers = {
   ...scalars,
-  Query: {
-    hello: () => 'Hello from the Prefect Cloud emulator!',
-    auth_info: (_: unknown, __: unknown, ctx: GraphQLContext) => authInfo(ctx.useCase),
-    tenant: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(memberTenants(ctx.useCase).map(wireTenant), args, columns.tenant),
-    tenant_by_pk: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
-      const tenant = memberTenants(ctx.useCase).find((t) => t.id === args.id);
-      return tenant ? wireTenant(tenant) : null;
-    },
-    user: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs([wireUser(currentUser(ctx.useCase))], args, columns.user),
-    user_view_same_tenant: (_: unknown, args: ListArgs, ctx: GraphQLContext) =>
-      applyListArgs(usersOfTenant(ctx.useCase).map(wireUser), args, columns.user),
-    auth_role: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(rolesOfTenant(ctx.useCase).map(wireRole), args, columns.role),
-    auth_api_key: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(visibleKeys(ctx.useCase).map(wireKey), args, columns.key),
-    auth_api_key_by_pk: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
-      const key = findVisibleKey(ctx.useCase, args.id);
-      return key ? wireKey(key) : null;
-    },
-    agent_config: (_: unknown, args: ListArgs, ctx: GraphQLContext) =>
-      applyListArgs(agentConfigsOfTenant(ctx.useCase).map(wireAgentConfig), args, columns.agentConfig),
-    agent: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(agentsOfTenant(ctx.useCase).map(wireAgent), args, columns.agent),
-    ...uiApiResolvers.Query,
-    ...flowQueries,
-    ...secretQueries,
-    ...keyValueQueries,
-  },
-  Mutation: recheckCallerPerField({
-    create_api_key: async (_: unknown, { input }: Input, ctx: GraphQLContext) => {
-      const { id, key } = await createKey(ctx.useCase, input);
-      return { id, key, token: key };
-    },
-    delete_api_key: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => deleteKey(ctx.useCase, input.key_id)),
-    create_service_account: (_: unknown, { input }: Input, ctx: GraphQLContext) => createServiceAccount(ctx.useCase, input),
-    delete_service_account: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => deleteServiceAccount(ctx.useCase, input)),
-    set_membership_role: (_: unknown, { input }: Input, ctx: GraphQLContext) => setMembershipRole(ctx.useCase, input),
-    create_tenant: (_: unknown, { input }: Input, ctx: GraphQLContext) => createTenant(ctx.useCase, input),
-    delete_membership: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => deleteMembership(ctx.useCase, input)),
-    register_agent: (_: unknown, { input }: Input, ctx: GraphQLContext) => registerAgent(ctx.useCase, input, ctx.coreVersion ?? null),
-    update_agent_heartbeat: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => updateAgentHeartbeat(ctx.useCase, input)),
-    get_runs_in_queue: (_: unknown, { input }: Input, ctx: GraphQLContext) => getRunsInQueue(ctx.useCase, input),
-    ...uiApiResolvers.Mutation,
-    ...flowMutations,
-    ...runMutations,
-    ...secretMutations,
-    ...keyValueMutations,
-  }),
+  Query,
+  Mutation: recheckCallerPerField(Mutation),
   ...uiApiResolvers.types,
   ...flowTypes,
-  user: userFields,
+  user: { memberships },
   user_view_same_tenant: {
-    // Only the membership in the caller's current tenant, on the caller's own row too (schema.graphql).
-    memberships: (user: WireUser, _: unknown, ctx: GraphQLContext) => {
-      const tenantId = ctx.auth.status === 'key' ? ctx.auth.caller.tenant.id : null;
-      return userFields.memberships(user, _, ctx).filter((m) => m.tenant_id === tenantId);
-    },
-    // A colleague's default membership may be in a tenant the caller does not belong to: shown only when it is this one.
-    default_membership_id: (user: WireUser, _: unknown, ctx: GraphQLContext) => {
-      if (ctx.auth.status !== 'key' || user.default_membership_id === null) return null;
-      const membership = ctx.instance.store.state.memberships.get(user.default_membership_id);
-      return user.id === ctx.auth.caller.user.id || membership?.tenantId === ctx.auth.caller.tenant.id ? user.default_membership_id : null;
-    },
+    memberships: ((user, _, ctx) => membershipsInCurrentTenant(ctx.useCase, user.id).map(wireMembership)) satisfies FieldResolver<WireUser>,
+    default_membership_id: ((user, _, ctx) =>
+      shownDefaultMembershipId(ctx.useCase, { id: user.id, defaultMembershipId: user.default_membership_id })) satisfies FieldResolver<WireUser>,
   },
   membership: roleAndTenantFields,
   auth_api_key: {
-    created_by: (k: WireKey, _: unknown, ctx: GraphQLContext) => {
-      const user = k.created_by_id ? ctx.instance.store.state.user(k.created_by_id) : undefined;
-      return user ? { id: user.id, username: user.username } : null;
-    },
+    created_by: ((k, _, ctx) => keyCreator(ctx.useCase, k.created_by_id)) satisfies FieldResolver<WireKey>,
   },
 };

@@ -1,4 +1,5 @@
 import { GraphQLError, GraphQLScalarType, Kind, type ValueNode } from 'graphql';
+import { looksLikeKey } from '../domain/keys.js';
 import { parseZonedTime } from '../domain/time.js';
 import { isUuid } from '../domain/validation.js';
 
@@ -9,7 +10,7 @@ const badInput = (message: string): GraphQLError => new GraphQLError(message, { 
  * API key, which is never echoed (people paste keys where ids belong, and errors end up in CI logs).
  */
 const shown = (value: unknown): string => {
-  if (typeof value === 'string' && /pce_[A-Za-z0-9_-]{8}/.test(value)) return 'a string that looks like an API key (not shown)';
+  if (typeof value === 'string' && looksLikeKey(value)) return 'a string that looks like an API key (not shown)';
   const text = JSON.stringify(value) ?? String(value);
   return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 };

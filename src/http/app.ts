@@ -1,6 +1,7 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { parseAuthorization } from '../domain/auth.js';
 import { notFound } from '../domain/errors.js';
 import { redactKeys } from '../domain/keys.js';
 import type { Emulator } from '../service/emulator.js';
@@ -28,8 +29,8 @@ export const createApp = (emulator: Emulator, options: HttpOptions): Express => 
 
   const requireAdmin = (req: Request, _res: Response, next: NextFunction): void => {
     if (!options.adminToken) return next();
-    const match = /^Bearer +(\S+)$/i.exec(req.headers.authorization ?? '');
-    if (!match?.[1] || !sameSecret(match[1], options.adminToken)) {
+    const credentials = parseAuthorization(req.headers.authorization);
+    if (credentials.kind !== 'bearer' || !sameSecret(credentials.secret, options.adminToken)) {
       throw new ControlError(401, 'UNAUTHENTICATED', 'The control API needs "Authorization: Bearer <admin token>" (the emulator was started with --admin-token).');
     }
     next();

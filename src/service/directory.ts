@@ -1,8 +1,8 @@
 import { requireCaller } from '../domain/auth.js';
 import { effectivePermissions, licenseOf, type License } from '../domain/license.js';
-import { requirePermission } from '../domain/policies.js';
+import { canSeeDefaultMembership, requirePermission } from '../domain/policies.js';
 import { Permission } from '../domain/roles.js';
-import type { Agent, AgentConfig, Membership, Role, User } from '../domain/types.js';
+import type { Agent, AgentConfig, ApiKey, Membership, Role, Tenant, User } from '../domain/types.js';
 import type { UseCaseContext } from './context.js';
 
 /** The caller's own user record. */
@@ -18,12 +18,38 @@ export const usersOfTenant = ({ store, auth }: UseCaseContext): User[] => {
 
 /**
  * Memberships shown for a user: all of the caller's own; for anyone else only the one in the
- * caller's tenant, so a colleague's other tenants stay private.
+ * caller's tenant, so a colleague's other tenants stay private. None for a user that is gone.
  */
-export const visibleMemberships = ({ store, auth }: UseCaseContext, user: User): Membership[] => {
+export const visibleMemberships = ({ store, auth }: UseCaseContext, userId: string): Membership[] => {
   const caller = requireCaller(auth);
-  const all = store.state.memberships.allBy('user', user.id);
-  return user.id === caller.user.id ? all : all.filter((m) => m.tenantId === caller.tenant.id);
+  if (!store.state.user(userId)) return [];
+  const all = store.state.memberships.allBy('user', userId);
+  return userId === caller.user.id ? all : all.filter((m) => m.tenantId === caller.tenant.id);
+};
+
+/** A user's membership in the caller's current tenant only (`user_view_same_tenant`), the caller's own row too. */
+export const membershipsInCurrentTenant = (ctx: UseCaseContext, userId: string): Membership[] => {
+  const caller = requireCaller(ctx.auth);
+  return visibleMemberships(ctx, userId).filter((m) => m.tenantId === caller.tenant.id);
+};
+
+/** A user's default membership id, when the caller may see it (see `canSeeDefaultMembership`); otherwise null. */
+export const shownDefaultMembershipId = ({ store, auth }: UseCaseContext, user: Pick<User, 'id' | 'defaultMembershipId'>): string | null => {
+  if (auth.status !== 'key' || user.defaultMembershipId === null) return null;
+  const membership = store.state.memberships.get(user.defaultMembershipId);
+  return canSeeDefaultMembership(auth.caller, user.id, membership) ? user.defaultMembershipId : null;
+};
+
+/** A role by id, built-in or custom, for a membership the caller was already shown. */
+export const roleById = ({ store }: UseCaseContext, id: string): Role | undefined => store.state.role(id);
+
+/** A tenant by id, for a membership the caller was already shown. */
+export const tenantById = ({ store }: UseCaseContext, id: string): Tenant | undefined => store.state.tenant(id);
+
+/** Who created a key: only the id and username, whoever asks. */
+export const keyCreator = ({ store }: UseCaseContext, userId: string | null): { id: string; username: string } | null => {
+  const user = userId ? store.state.user(userId) : undefined;
+  return user ? { id: user.id, username: user.username } : null;
 };
 
 export const rolesOfTenant = ({ store, auth }: UseCaseContext): Role[] => {
@@ -72,3 +98,16 @@ export const authInfo = ({ auth }: UseCaseContext): AuthInfo => {
     permissions: effectivePermissions(role.permissions), api_token_scope: null, license: licenseOf(tenant),
   };
 };
+
+/** The person (not a service account) an invitation's email names, as the invitation shows them. */
+export const inviteeOf = ({ store }: UseCaseContext, email: string): { id: string; username: string; email: string | null } | null => {
+  const user = store.state.users.allBy('email', email).find((u) => u.accountType === 'USER');
+  return user ? { id: user.id, username: user.username, email: user.email } : null;
+};
+
+/** The key an agent registered with, while it exists: a revoked key names nothing. */
+export const agentKeyOf = ({ store }: UseCaseContext, keyId: string | null): ApiKey | undefined =>
+  (keyId ? store.state.apiKeys.get(keyId) : undefined);
+
+/** An agent config by id, for one the caller was already shown. */
+export const agentConfigById = ({ store }: UseCaseContext, id: string): AgentConfig | undefined => store.state.agentConfigs.get(id);

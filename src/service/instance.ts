@@ -1,19 +1,17 @@
 import { Clock, type ClockState } from '../clock/clock.js';
-import { parseDuration } from '../clock/duration.js';
 import { authenticate, parseAuthorization, type Authentication } from '../domain/auth.js';
-import { badInput } from '../domain/errors.js';
 import { hashSecret } from '../domain/keys.js';
-import { parseZonedTime, toIso } from '../domain/time.js';
-import { optionalUuid, requireName, requireUuid } from '../domain/validation.js';
 import type { FixtureKey } from '../fixtures/build.js';
 import type { FixtureOrigin } from '../fixtures/load.js';
 import { FixtureTemplate, type Instantiated } from '../fixtures/template.js';
 import { mintKey } from '../store/secrets.js';
 import { validateStateDocument, type StateDocument } from '../store/snapshot.js';
 import { Store } from '../store/store.js';
-import { insertKey } from './api-keys.js';
 import type { UseCaseContext } from './context.js';
+import { mintKeyFor, type MintedKey, type MintKeyInput } from './minting.js';
 import { RequestLog } from './request-log.js';
+
+export type { MintedKey, MintKeyInput };
 
 /**
  * Where an emulator's state came from, so `reset` can go back to it: the fixture (loaded again
@@ -36,32 +34,6 @@ export interface InstanceOptions {
 /** The origin's kept template, or (an origin without one) a template built for this use only. */
 const templateOf = async (origin: FixtureOrigin, now: number): Promise<FixtureTemplate> =>
   origin.template ? origin.template(now, mintKey) : FixtureTemplate.build(await origin.load(), now, mintKey);
-
-/** What to mint a key for (`POST /__emulator/keys`, `emulator.mintKey`); checked, so typed loosely. */
-export interface MintKeyInput {
-  /** The user or service account that will own the key (required). */
-  user_id?: unknown;
-  /** Default `minted for <username>`. */
-  name?: unknown;
-  /** ISO-8601 with timezone or a duration relative to the emulator's clock (`+1h`, `-1d`); past times allowed. */
-  expires_at?: unknown;
-  /** The tenant the key is bound to; default the user's default tenant. */
-  tenant_id?: unknown;
-}
-
-/** A minted key: the plaintext is shown here once and stored only as a hash. */
-export interface MintedKey {
-  /** The key's id (as `auth_api_key.id` and `delete_api_key` know it). */
-  id: string;
-  /** The plaintext key, for `Authorization: Bearer`. Never log it. */
-  key: string;
-  name: string;
-  user_id: string;
-  /** The one tenant the key may be used with. */
-  tenant_id: string;
-  /** ISO-8601, or null: never expires. */
-  expires_at: string | null;
-}
 
 /**
  * One emulated Prefect Cloud: its state, its clock, its request log and where it came from.
@@ -196,23 +168,8 @@ export class EmulatorInstance {
   }
 
   /** A key for any user or service account, without authenticating: how tests get keys for a fresh state. */
-  async mintKey(input: MintKeyInput): Promise<MintedKey> {
-    const userId = requireUuid(input.user_id, 'user_id');
-    const { state } = this.store;
-    const user = state.user(userId);
-    if (!user) throw badInput('user_id', 'is not a user or service account of this emulator');
-    const name = input.name === undefined ? `minted for ${user.username}` : requireName(input.name, 'name');
-    const requestedTenant = optionalUuid(input.tenant_id, 'tenant_id');
-    const memberships = state.memberships.allBy('user', user.id);
-    const tenantId = requestedTenant
-      ?? memberships.find((m) => m.id === user.defaultMembershipId)?.tenantId
-      ?? memberships[0]?.tenantId;
-    if (!tenantId || !memberships.some((m) => m.tenantId === tenantId)) {
-      throw badInput('tenant_id', requestedTenant ? 'is not a tenant this user is a member of' : 'the user has no tenant');
-    }
-    const expiresAt = this.resolveExpiry(input.expires_at);
-    const { row, key } = await insertKey(this, { userId, tenantId, name, expiresAt, createdById: null });
-    return { id: row.id, key, name: row.name, user_id: row.userId, tenant_id: row.tenantId, expires_at: row.expiresAt };
+  mintKey(input: MintKeyInput): Promise<MintedKey> {
+    return mintKeyFor(this, input);
   }
 
   async close(): Promise<void> {
@@ -225,18 +182,5 @@ export class EmulatorInstance {
    */
   private presentKeys(): FixtureKey[] {
     return this.originKeys.filter((k) => this.store.state.keyByHash(hashSecret(k.key))?.id === k.id);
-  }
-
-  private resolveExpiry(value: unknown): string | null {
-    if (value === undefined || value === null) return null;
-    if (typeof value === 'string') {
-      const absolute = parseZonedTime(value);
-      if (absolute !== null) return toIso(absolute);
-    }
-    try {
-      return toIso(this.clock.now() + parseDuration(value));
-    } catch {
-      throw badInput('expires_at', 'must be an ISO-8601 date-time with timezone or a duration relative to now (+1h, -1d)');
-    }
   }
 }

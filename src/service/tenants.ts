@@ -1,6 +1,6 @@
 import { requireCaller } from '../domain/auth.js';
 import { badInput, forbidden } from '../domain/errors.js';
-import { slugify } from '../domain/naming.js';
+import { slugFromName } from '../domain/naming.js';
 import { isServiceAccount } from '../domain/policies.js';
 import { TENANT_ADMIN_ROLE_ID } from '../domain/roles.js';
 import { toIso } from '../domain/time.js';
@@ -21,7 +21,7 @@ export const createTenant = async (ctx: UseCaseContext, input: { name?: unknown;
   const caller = requireCaller(ctx.auth);
   if (isServiceAccount(caller.user)) throw forbidden('Unauthorized: service accounts cannot create tenants');
   const name = requireName(input.name, 'input.name');
-  const slug = input.slug === undefined || input.slug === null ? slugify(name) : requireSlug(input.slug, 'input.slug');
+  const slug = input.slug === undefined || input.slug === null ? slugFromName(name) : requireSlug(input.slug, 'input.slug');
   const { state } = ctx.store;
   if (state.tenants.by('slug', slug)) throw badInput('input.slug', `"${slug}" is already taken`);
   const now = toIso(ctx.clock.now());

@@ -1,16 +1,20 @@
 import type { ClockState } from '../clock/clock.js';
+import { DomainError } from '../domain/errors.js';
 import { jsonDepthProblem } from '../domain/json-input.js';
-import { isRepresentableTime } from '../domain/time.js';
 import { LEGACY_PERSON } from '../domain/legacy-data.js';
-import { checkFlowField, checkFlowReferences, FLOW_FIELDS, type FlowFieldType } from './flow-fields.js';
+import { isRepresentableTime } from '../domain/time.js';
+import { RECORDS, specOf, type FieldType } from './records.js';
 import { TABLE_NAMES, type TableData, type TableName } from './state.js';
+import { STATE_VERSION, upgradeDocument } from './upgrade.js';
+
+export { STATE_VERSION };
 
 /**
  * The state document: the data file's format and what snapshot export/import exchange. Keys
- * appear only as hashes. Documented in docs/data-format.md; `version` changes when it does.
+ * appear only as hashes. Documented in docs/control-api.md (Snapshots); the records are
+ * described in ./records.ts, and `version` with its upgrades in ./upgrade.ts.
  */
 export const STATE_FORMAT = 'prefect-cloud-emulator/state';
-export const STATE_VERSION = 1;
 
 export interface StateDocument {
   format: typeof STATE_FORMAT;
@@ -22,37 +26,12 @@ export interface StateDocument {
   tables: TableData;
 }
 
-export class StateFormatError extends Error {
+export class StateFormatError extends DomainError {
   constructor(message: string) {
-    super(message);
+    super('BAD_USER_INPUT', message);
     this.name = 'StateFormatError';
   }
 }
-
-type FieldType = 'string' | 'string?' | 'object' | 'object?' | 'strings' | 'account' | FlowFieldType;
-
-const FIELDS: Record<TableName, Record<string, FieldType>> = {
-  tenants: { id: 'string', name: 'string', slug: 'string', created: 'string', updated: 'string', info: 'object?', settings: 'object' },
-  users: {
-    id: 'string', username: 'string', email: 'string?', firstName: 'string?', lastName: 'string?',
-    accountType: 'account', defaultMembershipId: 'string?', created: 'string', updated: 'string',
-  },
-  memberships: { id: 'string', tenantId: 'string', userId: 'string', roleId: 'string', created: 'string', updated: 'string' },
-  roles: { id: 'string', name: 'string', permissions: 'strings', tenantId: 'string', created: 'string', updated: 'string' },
-  apiKeys: {
-    id: 'string', name: 'string', userId: 'string', tenantId: 'string', keyHash: 'string', expiresAt: 'string?',
-    createdById: 'string?', created: 'string', updated: 'string',
-  },
-  revokedKeys: { id: 'string', keyHash: 'string', reason: 'string', revokedAt: 'string' },
-  apiTokens: { id: 'string', name: 'string', userId: 'string', tenantId: 'string?', tokenHash: 'string', scope: 'string', created: 'string' },
-  agents: {
-    id: 'string', tenantId: 'string', name: 'string?', type: 'string?', labels: 'strings', agentConfigId: 'string?',
-    registeredById: 'string', lastQueried: 'string', created: 'string',
-  },
-  agentConfigs: { id: 'string', tenantId: 'string', name: 'string?', settings: 'object', created: 'string' },
-  invitations: { id: 'string', tenantId: 'string', email: 'string', roleId: 'string', invitedById: 'string?', created: 'string' },
-  ...FLOW_FIELDS,
-};
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -64,12 +43,19 @@ const checkField = (value: unknown, type: FieldType): boolean => {
     case 'object?': return value === null || isObject(value);
     case 'strings': return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'account': return value === 'USER' || value === 'SERVICE' || value === LEGACY_PERSON;
-    default: return checkFlowField(value, type) ?? false;
+    case 'strings?': return value === null || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
+    case 'objects': return Array.isArray(value) && value.every(isObject);
+    case 'number': return typeof value === 'number' && Number.isFinite(value);
+    case 'boolean': return typeof value === 'boolean';
+    case 'any': return value !== undefined;
+    case 'string|null|absent': return value === undefined || value === null || typeof value === 'string';
+    case 'object|absent': return value === undefined || isObject(value);
   }
 };
 
-/** The fields of each table as a list, made once: a data file can hold 100,000 rows to check. */
-const FIELD_LISTS = Object.fromEntries(TABLE_NAMES.map((name) => [name, Object.entries(FIELDS[name])])) as Record<TableName, [string, FieldType][]>;
+/** Each table's fields in their long form, worked out once: a data file can hold 100,000 rows. */
+const FIELD_SPECS = new Map(TABLE_NAMES.map((name) => [name, Object.entries(RECORDS[name]).map(([field, d]) => [field, specOf(d)] as const)]));
+const fieldsOf = (name: TableName) => FIELD_SPECS.get(name)!;
 
 /**
  * The first problem of one row of `table`, or null: `at` is where (`.userId`, or '' for the row
@@ -77,7 +63,7 @@ const FIELD_LISTS = Object.fromEntries(TABLE_NAMES.map((name) => [name, Object.e
  */
 export const rowProblem = (table: TableName, row: unknown): { at: string; problem: string } | null => {
   if (!isObject(row)) return { at: '', problem: 'must be an object' };
-  for (const [field, type] of FIELD_LISTS[table]) {
+  for (const [field, { type }] of fieldsOf(table)) {
     if (!checkField(row[field], type)) return { at: `.${field}`, problem: `must be of type ${type}` };
   }
   return null;
@@ -87,19 +73,26 @@ export const rowProblem = (table: TableName, row: unknown): { at: string; proble
  * Checks a parsed document completely before anything is replaced, so a bad import leaves the
  * running state untouched. Errors name the exact path (`tables.apiKeys[3].userId`).
  */
-export const validateStateDocument = (doc: unknown, source: string): StateDocument => {
+export const validateStateDocument = (input: unknown, source: string): StateDocument => {
   const fail = (path: string, problem: string): never => {
     throw new StateFormatError(`${source}: ${path} ${problem}`);
   };
-  if (!isObject(doc)) return fail('(root)', 'must be a JSON object');
-  const deep = jsonDepthProblem(doc);
+  if (!isObject(input)) return fail('(root)', 'must be a JSON object');
+  const deep = jsonDepthProblem(input);
   if (deep) return fail('(root)', deep);
+  let doc = input;
   if (doc.format !== STATE_FORMAT) return fail('format', `must be "${STATE_FORMAT}"`);
   if (typeof doc.version !== 'number') return fail('version', 'must be a number');
   if (doc.version > STATE_VERSION) {
     return fail('version', `is ${doc.version}, newer than this emulator understands (${STATE_VERSION}); upgrade prefect-cloud-emulator`);
   }
-  if (doc.version !== STATE_VERSION) return fail('version', `must be ${STATE_VERSION}`);
+  if (!Number.isInteger(doc.version) || doc.version < 1) return fail('version', `must be a whole number from 1 to ${STATE_VERSION}`);
+  if (doc.version < STATE_VERSION) {
+    // Upgraded on a copy: the caller's document (a snapshot a test holds) stays as it was.
+    const from = doc.version;
+    doc = structuredClone(doc);
+    upgradeDocument(doc, from);
+  }
   if (typeof doc.seq !== 'number' || !Number.isInteger(doc.seq) || doc.seq < 0) return fail('seq', 'must be a whole number ≥ 0');
   if (doc.clock !== undefined && doc.clock !== null) {
     const c = doc.clock;
@@ -114,10 +107,10 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
   const tables = doc.tables;
   const ids: Record<string, Set<string>> = {};
   for (const name of TABLE_NAMES) {
-    const rows = tables[name] ?? [];
+    const rows = tables[name];
     if (!Array.isArray(rows)) return fail(`tables.${name}`, 'must be an array');
     const seen = new Set<string>();
-    // Paths are written only for a problem: every row would cost a string otherwise.
+    // Paths are written only for a problem: a data file can hold 100,000 rows.
     rows.forEach((row: unknown, i) => {
       const bad = rowProblem(name, row);
       if (bad) fail(`tables.${name}[${i}]${bad.at}`, bad.problem);
@@ -127,44 +120,25 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
     });
     ids[name] = seen;
   }
-  const t = tables as unknown as TableData;
-  const refer = (path: string, table: TableName, id: string | null, builtIn = false): void => {
-    if (id === null || ids[table]!.has(id) || builtIn) return;
-    fail(path, `refers to unknown ${table} id ${id}`);
-  };
-  checkFlowReferences(t as unknown as Parameters<typeof checkFlowReferences>[0], refer);
-  /** `field` of every row of `name` refers to a row of `table`; the path is written only for a problem. */
-  const referAll = (name: TableName, field: string, table: TableName, builtIn = (_id: string): boolean => false): void => {
-    const rows = (tables[name] ?? []) as Record<string, string | null>[];
-    for (let i = 0; i < rows.length; i++) {
-      const id = rows[i]![field] ?? null;
-      if (id === null || ids[table]!.has(id) || builtIn(id)) continue;
-      refer(`tables.${name}[${i}].${field}`, table, id);
+  // References and unique values, once every table is known to be well-formed.
+  for (const name of TABLE_NAMES) {
+    const rows = tables[name] as Record<string, unknown>[];
+    for (const [field, { ref, builtIn, unique }] of fieldsOf(name)) {
+      if (!ref && !unique) continue;
+      const values = new Set<unknown>();
+      rows.forEach((row, i) => {
+        const value = row[field];
+        if (ref && typeof value === 'string' && !ids[ref]!.has(value) && !builtIn?.(value)) {
+          fail(`tables.${name}[${i}].${field}`, `refers to unknown ${ref} id ${value}`);
+        }
+        if (unique) {
+          if (values.has(value)) fail(`tables.${name}[${i}].${field}`, `duplicates another ${unique}`);
+          values.add(value);
+        }
+      });
     }
-  };
-  const builtInRole = (id: string): boolean => id.startsWith('00000000-0000-4000-8000-');
-  referAll('memberships', 'tenantId', 'tenants');
-  referAll('memberships', 'userId', 'users');
-  referAll('memberships', 'roleId', 'roles', builtInRole);
-  referAll('apiKeys', 'userId', 'users');
-  referAll('apiKeys', 'tenantId', 'tenants');
-  referAll('roles', 'tenantId', 'tenants');
-  referAll('apiTokens', 'userId', 'users');
-  referAll('agents', 'tenantId', 'tenants');
-  referAll('agentConfigs', 'tenantId', 'tenants');
-  referAll('invitations', 'tenantId', 'tenants');
-  referAll('invitations', 'roleId', 'roles', builtInRole);
-  const hashes = new Set<string>();
-  t.apiKeys.forEach((k, i) => {
-    if (hashes.has(k.keyHash)) fail(`tables.apiKeys[${i}].keyHash`, 'duplicates another key hash');
-    hashes.add(k.keyHash);
-  });
-  const slugs = new Set<string>();
-  t.tenants.forEach((x, i) => {
-    if (slugs.has(x.slug)) fail(`tables.tenants[${i}].slug`, `duplicates slug ${x.slug}`);
-    slugs.add(x.slug);
-  });
-  const full = {} as TableData;
-  for (const name of TABLE_NAMES) (full as Record<string, unknown>)[name] = (tables[name] as unknown[] | undefined) ?? [];
-  return { format: STATE_FORMAT, version: STATE_VERSION, seq: doc.seq, clock: (doc.clock as ClockState | null | undefined) ?? null, tables: full };
+  }
+  const full = {} as Record<string, unknown>;
+  for (const name of TABLE_NAMES) full[name] = tables[name];
+  return { format: STATE_FORMAT, version: STATE_VERSION, seq: doc.seq, clock: (doc.clock as ClockState | null | undefined) ?? null, tables: full as TableData };
 };

@@ -6,7 +6,7 @@ import { loadFixture } from '../../src/fixtures/load.js';
 import { CONTROL_ROUTES, RESTORE_ROUTES } from '../control/routes.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 
-/** The docs this issue owns say what the code does: routes, fields, examples. */
+/** The docs say what the code does: routes, fields, examples. */
 const read = (path: string): string => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
 const codeBlocks = (markdown: string, lang: string): string[] =>
   [...markdown.matchAll(new RegExp(`^\`\`\`${lang}\\n([\\s\\S]*?)^\`\`\`$`, 'gm'))].map((m) => m[1]!);

@@ -41,7 +41,7 @@ export const INVALID_FIXTURES: [string, Breaker, string][] = [
   ['a service account with a user\'s id', (f) => { f.service_accounts![0]!.id = f.users![0]!.id; },
     'service_accounts[0].id duplicates "aaaaaaaa-0000-4000-8000-000000000001"'],
   ['a duplicate username', (f) => { f.users![1]!.username = 'ann'; }, 'users[1].username duplicates "ann"'],
-  ['a duplicate key', (f) => { f.api_keys![1]!.key = f.api_keys![0]!.key; }, 'api_keys[1].key is the same key as another entry'],
+  ['a duplicate key', (f) => { f.api_keys![1]!.key = f.api_keys![0]!.key!; }, 'api_keys[1].key is the same key as another entry'],
   ['a duplicate key ref', (f) => { f.api_keys![2]!.ref = 'ann'; }, 'api_keys[2].ref duplicates key ref "ann"; give each key a unique "ref"'],
   ['a key in a bad format', (f) => { f.api_keys![0]!.key = 'sk_live_0123456789'; },
     'api_keys[0].key must be "pce_" followed by 43 characters of A-Z a-z 0-9 _ -'],

@@ -4,13 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator, type StateDocument } from '../../src/index.js';
+import { ids } from '../helpers/world.js';
 
 const T0 = '2030-01-01T00:00:00.000Z';
 const T0_MS = Date.parse(T0);
 const DAY = 86_400_000;
-const BOB = '1b1b1b1b-0000-4000-8000-000000000001';
-const ALICE = '1a1a1a1a-0000-4000-8000-000000000001';
-const GLOBEX = '22222222-2222-4222-8222-222222222222';
+const { bob: BOB, alice: ALICE, globex: GLOBEX } = ids;
 const DEFAULT_REFS = [
   'acme-tenant-admin', 'acme-user', 'acme-read-only-user', 'acme-service-account',
   'globex-tenant-admin', 'globex-user', 'globex-read-only-user', 'globex-service-account',

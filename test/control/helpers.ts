@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { TestApp } from '../helpers/app.js';
+import { AUTH_INFO_WITH_ROLE } from '../helpers/world.js';
 
-export const AUTH_INFO = 'query { auth_info { user_id tenant_id role } }';
 
 /** `auth_info` with a key: the caller it resolves to, or the error code it fails with. */
 export const whoIs = async (
@@ -9,7 +9,7 @@ export const whoIs = async (
   key: string,
   path?: string,
 ): Promise<{ userId: string | null; tenantId: string | null; role: string | null; code: string | null; message: string | null }> => {
-  const res = await app.gql(AUTH_INFO, { key, ...(path ? { path } : {}) });
+  const res = await app.gql(AUTH_INFO_WITH_ROLE, { key, ...(path ? { path } : {}) });
   expect(res.status).toBe(200);
   const error = res.body.errors?.[0];
   const info = res.body.data?.auth_info as { user_id: string; tenant_id: string; role: string } | null | undefined;
@@ -35,11 +35,7 @@ export const defaultFixtureSecrets = (app: TestApp): string[] => [
   'legacy-acme-tenant-token-0000',
 ];
 
-/** Fails (without printing the secret) when any of `secrets` occurs in `text`. */
-export const expectNoSecret = (text: string, secrets: readonly string[], where: string): void => {
-  const leaked = secrets.map((s, i) => (text.includes(s) ? i : -1)).filter((i) => i >= 0);
-  expect(leaked, `secrets (by index) found in ${where}`).toEqual([]);
-};
+export { expectNoSecret } from '../helpers/secrets.js';
 
 export const DAY = 86_400_000;
 export const HOUR = 3_600_000;

@@ -1,3 +1,4 @@
+import { ids } from '../helpers/world.js';
 /**
  * Every control API route, in an order that works when run one after the other against a fresh
  * emulator (the sandbox `s1` is created before it is used and deleted last). The admin-token
@@ -13,7 +14,7 @@ export interface ControlRoute {
 }
 
 /** Bob, a USER of acme in the default fixture. */
-const BOB = '1b1b1b1b-0000-4000-8000-000000000001';
+const BOB = ids.bob;
 
 export const CONTROL_ROUTES: readonly ControlRoute[] = [
   { method: 'get', path: '/__emulator/info', ok: 200 },

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
 import { controlError, defaultFixtureSecrets, expectNoSecret, whoIs } from './helpers.js';
+import { STATE_VERSION } from '../../src/store/snapshot.js';
+import { CREATE_KEY, CREATE_SERVICE_ACCOUNT as CREATE_SA } from '../helpers/world.js';
 
 const T0_MS = Date.parse('2030-01-01T00:00:00.000Z');
 
@@ -12,8 +14,6 @@ interface Snapshot {
   tables: Record<string, Record<string, unknown>[]>;
 }
 
-const CREATE_KEY = 'mutation($input: create_api_key_input!) { create_api_key(input: $input) { id key } }';
-const CREATE_SA = 'mutation($input: create_service_account_input!) { create_service_account(input: $input) { id } }';
 
 describe('control API: snapshots', () => {
   let app: TestApp;
@@ -46,7 +46,7 @@ describe('control API: snapshots', () => {
     ];
     const { body, text } = await exportSnapshot();
     expect(body.format).toBe('prefect-cloud-emulator/state');
-    expect(body.version).toBe(1);
+    expect(body.version).toBe(STATE_VERSION);
     expect(body.clock).toEqual({ frozenAt: T0_MS, offsetMs: 0 });
     expect(body.tables.tenants).toHaveLength(2);
     expect(body.tables.apiKeys).toHaveLength(12);

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, freePort, killAll, startCli, whoIs, type CliProcess } from './cli-process.js';
+import { ids } from '../helpers/world.js';
 
-const BOB = '1b1b1b1b-0000-4000-8000-000000000001';
-const GUS = '2b2b2b2b-0000-4000-8000-000000000002';
+const { bob: BOB, gus: GUS } = ids;
 const ALICE_KEY = 'pce_DEFAULTACMETENANTADMIN000000000000000000000';
 const TOKEN = 'e2e-admin-token-0000';
 

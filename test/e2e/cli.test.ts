@@ -2,13 +2,14 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENV } from '../../src/config/env.js';
 import { call, killAll, runCli, startCli, whoIs, type CliProcess } from './cli-process.js';
+import { ids } from '../helpers/world.js';
 
 const defaultFixture = JSON.parse(readFileSync(new URL('../../fixtures/default.json', import.meta.url), 'utf8')) as {
   api_keys: { ref: string; key: string }[];
   api_tokens: { token: string }[];
 };
 const FIXTURE_SECRETS = [...defaultFixture.api_keys.map((k) => k.key), ...defaultFixture.api_tokens.map((t) => t.token)];
-const BOB = '1b1b1b1b-0000-4000-8000-000000000001';
+const BOB = ids.bob;
 const T0 = '2030-01-01T00:00:00.000Z';
 
 const leakedIn = (text: string, secrets: readonly string[]): number[] =>

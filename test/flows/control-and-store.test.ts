@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, refs, type TestApp } from '../helpers/app.js';
-import { MUTATIONS as M, ok, seedRun, state } from './support.js';
+import { MUTATIONS as M, ok, seedRun, state } from './helpers.js';
 
 let app: TestApp | undefined;
 let dir: string | undefined;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadFixture } from '../../src/fixtures/load.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { MUTATIONS as M, ok } from './support.js';
+import { MUTATIONS as M, ok } from './helpers.js';
 
 let app: TestApp | undefined;
 afterEach(async () => { await app?.close(); app = undefined; });

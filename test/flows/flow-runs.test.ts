@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, refs, type TestApp } from '../helpers/app.js';
-import { codeOf, compress, MUTATIONS as M, ok, runInfo, seedRun, state, twoTaskFlow } from './support.js';
+import { codeOf, compress, MUTATIONS as M, ok, runInfo, seedRun, state, twoTaskFlow } from './helpers.js';
 
 let app: TestApp;
 let admin: string;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, refs, type TestApp } from '../helpers/app.js';
-import { codeOf, ok } from './support.js';
+import { codeOf, ok } from './helpers.js';
 
 let app: TestApp | undefined;
 let dir: string | undefined;

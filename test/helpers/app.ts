@@ -5,6 +5,9 @@ import { createRequestHandler, DEFAULT_BODY_LIMIT } from '../../src/http/server.
 import { Emulator } from '../../src/service/emulator.js';
 import type { EmulatorInstance } from '../../src/service/instance.js';
 import { silentLogger } from '../../src/service/logger.js';
+import type { GqlResult } from './graphql.js';
+
+export type { GqlBody, GqlResult } from './graphql.js';
 
 export interface GqlOptions {
   variables?: Record<string, unknown> | null;
@@ -17,12 +20,6 @@ export interface GqlOptions {
   path?: string;
 }
 
-export interface GqlResult {
-  status: number;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests index into arbitrary response shapes
-  body: { data?: Record<string, any> | null; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
-  text: string;
-}
 
 export interface TestApp {
   handler: (req: IncomingMessage, res: ServerResponse) => void;
@@ -85,27 +82,4 @@ export const createTestApp = async (options: TestAppOptions = {}): Promise<TestA
   };
 };
 
-/** The default fixture's ids, for readable tests. */
-export const ids = {
-  acme: '11111111-1111-4111-8111-111111111111',
-  globex: '22222222-2222-4222-8222-222222222222',
-  alice: '1a1a1a1a-0000-4000-8000-000000000001',
-  bob: '1b1b1b1b-0000-4000-8000-000000000001',
-  rita: '1c1c1c1c-0000-4000-8000-000000000001',
-  acmeAgent: '1d1d1d1d-0000-4000-8000-000000000001',
-  gina: '2a2a2a2a-0000-4000-8000-000000000002',
-  gus: '2b2b2b2b-0000-4000-8000-000000000002',
-  rory: '2c2c2c2c-0000-4000-8000-000000000002',
-  globexAgent: '2d2d2d2d-0000-4000-8000-000000000002',
-} as const;
-
-export const refs = {
-  aliceAdmin: 'acme-tenant-admin',
-  bob: 'acme-user',
-  rita: 'acme-read-only-user',
-  acmeAgent: 'acme-service-account',
-  ginaAdmin: 'globex-tenant-admin',
-  gus: 'globex-user',
-  rory: 'globex-read-only-user',
-  globexAgent: 'globex-service-account',
-} as const;
+export { ids, refs } from './world.js';

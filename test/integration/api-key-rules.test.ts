@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
 import {
-  call, CREATE_KEY, CREATE_KEY_WITH_ID, DELETE_KEY, expectNoSecrets, fails, fixturePlaintexts, LIST_KEYS, ok, REGISTER_AGENT, registerAgentInput,
-} from './support.js';
+  call, CREATE_KEY, DELETE_KEY, expectNoSecret, fails, fixturePlaintexts, LIST_KEYS, ok, REGISTER_AGENT, registerAgentInput,
+} from './helpers.js';
 
 type KeyRow = { id: string; name: string; user_id: string; default_tenant_id: string };
 
@@ -16,7 +16,7 @@ describe('API key rules through GraphQL', () => {
     const data = await ok(app, LIST_KEYS, { key, ...(tenant ? { tenant } : {}) });
     return (data.auth_api_key as KeyRow[]).map((k) => k.name).sort();
   };
-  const create = (key: string, input: Record<string, unknown>) => call(app, CREATE_KEY_WITH_ID, { key, variables: { input } });
+  const create = (key: string, input: Record<string, unknown>) => call(app, CREATE_KEY, { key, variables: { input } });
 
   beforeEach(async () => { app = await createTestApp(); });
   afterEach(async () => { await app.close(); });
@@ -81,10 +81,10 @@ describe('API key rules through GraphQL', () => {
       for (const ref of Object.values(refs)) {
         const res = await call(app, everything, { key: keyOf(ref) });
         expect(res.body.errors).toBeUndefined();
-        expectNoSecrets(res.text, secrets);
+        expectNoSecret(res.text, secrets, 'the answer');
       }
       for (const query of ['query { user_view_same_tenant { id username first_name memberships { id } } }', 'query { auth_info { user_id tenant_id role permissions api_token_scope } }', 'query { user { id username } }']) {
-        expectNoSecrets((await call(app, query, { key: keyOf(refs.aliceAdmin) })).text, secrets);
+        expectNoSecret((await call(app, query, { key: keyOf(refs.aliceAdmin) })).text, secrets, 'the answer');
       }
     });
   });

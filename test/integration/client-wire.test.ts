@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { call, DELETE_KEY, fails, ok, REGISTER_AGENT, registerAgentInput } from './support.js';
+import { call, DELETE_KEY, fails, ok, REGISTER_AGENT, registerAgentInput } from './helpers.js';
 
 /**
  * Every operation the Prefect 1.x client and CLI send, exactly as they send them: variables as a

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Fixture } from '../../src/fixtures/format.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { AUTH_INFO, CREATE_KEY, CREATE_KEY_WITH_ID, DELETE_KEY, expectNoSecrets, fails, LIST_KEYS, ok } from './support.js';
+import { AUTH_INFO, CREATE_KEY, DELETE_KEY, expectNoSecret, fails, LIST_KEYS, ok } from './helpers.js';
 
 /** A small fixture, different from the default one, to tell which one a data file holds. */
 const otherFixture: Fixture = {
@@ -67,7 +67,7 @@ describe('the JSON data file', () => {
 
     const second = await start();
     for (const key of created) await ok(second, AUTH_INFO, { key });
-    expect((await ok(second, AUTH_INFO, { key: created[2] })).auth_info).toEqual({ tenant_id: ids.acme, user_id: ids.acmeAgent });
+    expect((await ok(second, AUTH_INFO, { key: created[2]! })).auth_info).toEqual({ tenant_id: ids.acme, user_id: ids.acmeAgent });
     const listed = await ok(second, LIST_KEYS, { key: alice });
     expect(listed.auth_api_key.map((k: { name: string }) => k.name).sort()).toEqual(['Alice Admin default key', 'acme agent key', 'agent', 'one', 'two']);
     // The fixture's own keys are still offered by ref, since the file still holds them.
@@ -77,7 +77,7 @@ describe('the JSON data file', () => {
   it('keeps revocations across a restart', async () => {
     const first = await start();
     const alice = first.key(refs.aliceAdmin);
-    const data = await ok(first, CREATE_KEY_WITH_ID, { key: alice, variables: { input: { name: 'short-lived', user_id: ids.alice } } });
+    const data = await ok(first, CREATE_KEY, { key: alice, variables: { input: { name: 'short-lived', user_id: ids.alice } } });
     const { id, key } = data.create_api_key as { id: string; key: string };
     expect((await ok(first, DELETE_KEY, { key: alice, variables: { input: { key_id: id } } })).delete_api_key.success).toBe(true);
     await stop(first);
@@ -138,10 +138,10 @@ describe('the JSON data file', () => {
     secrets.push((await app.main.mintKey({ user_id: ids.bob })).key);
     // While running: snapshot plus journal.
     expect(fs.readFileSync(`${dataFile}.journal`, 'utf8').length).toBeGreaterThan(0);
-    expectNoSecrets(filesText(), secrets);
+    expectNoSecret(filesText(), secrets, 'the data files');
     // After a clean stop: the one complete file.
     await stop(app);
-    expectNoSecrets(filesText(), secrets);
+    expectNoSecret(filesText(), secrets, 'the data files');
     const doc = JSON.parse(fs.readFileSync(dataFile, 'utf8')) as { tables: { apiKeys: { keyHash: string; name: string }[] } };
     expect(doc.tables.apiKeys.map((k) => k.name)).toEqual(expect.arrayContaining(['a', 'b', 'c']));
     for (const row of doc.tables.apiKeys) expect(row.keyHash).toMatch(/^[A-Za-z0-9_-]{43}$/);

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STATE_FORMAT, STATE_VERSION } from '../../src/store/snapshot.js';
+import { STATE_FORMAT } from '../../src/store/snapshot.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { ok } from './support.js';
+import { ok } from './helpers.js';
 
 const MAKE_RECORDS = `mutation {
   create_membership_invitation(input: {email: "new@example.test"}) { id }
@@ -81,7 +81,8 @@ describe('team records in the store', () => {
     const app = await start();
     const snapshot = (await app.control('get', '/snapshot')).body as { tables: Record<string, Record<string, unknown>[]> };
     const legacy = {
-      format: STATE_FORMAT, version: STATE_VERSION, seq: 0,
+      // Written by the format's first version, before invitations existed.
+      format: STATE_FORMAT, version: 1, seq: 0,
       tables: Object.fromEntries(Object.entries(snapshot.tables)
         .filter(([name]) => name !== 'invitations')
         .map(([name, rows]) => [name, name === 'users' ? rows.map((u) => (u.accountType === 'USER' ? { ...u, accountType: 'STANDARD' } : u)) : rows])),
@@ -147,7 +148,8 @@ describe('a data file and journal written by an earlier version', () => {
     const tables = doc.tables as unknown as Record<string, Record<string, unknown>[]>;
     delete tables.invitations;
     for (const u of tables.users!) if (u.accountType === 'USER') u.accountType = 'STANDARD';
-    fs.writeFileSync(dataFile, JSON.stringify({ format: STATE_FORMAT, version: STATE_VERSION, seq: 1, tables }));
+    // The first version of the format, which had no invitations.
+    fs.writeFileSync(dataFile, JSON.stringify({ format: STATE_FORMAT, version: 1, seq: 1, tables }));
     const bob = tables.users!.find((u) => u.id === ids.bob)!;
     const role = { id: 'cccccccc-0000-4000-8000-000000000002', name: 'old', permissions: ['read:flow_run', 'create:api_key'], tenantId: ids.acme, created: doc.tables.tenants[0]!.created, updated: doc.tables.tenants[0]!.created };
     const journal = [

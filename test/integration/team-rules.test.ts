@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtInRoleId } from '../../src/domain/roles.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { fails, membershipOf, ok, SET_ROLE } from './support.js';
+import { fails, membershipOf, ok, SET_ROLE } from './helpers.js';
 
 const CREATE_ROLE = 'mutation($input: create_custom_role_input!) { create_custom_role(input: $input) { id } }';
 const UPDATE_ROLE = 'mutation($input: update_custom_role_permissions_input!) { update_custom_role_permissions(input: $input) { success error } }';

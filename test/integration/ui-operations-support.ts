@@ -12,7 +12,7 @@
  */
 import { builtInRoleId } from '../../src/domain/roles.js';
 import { ids, refs, type TestApp } from '../helpers/app.js';
-import { ok } from './support.js';
+import { ok } from './helpers.js';
 
 export const CALLER_KINDS = ['admin', 'user', 'readOnly', 'serviceAccount'] as const;
 export type CallerKind = (typeof CALLER_KINDS)[number];

@@ -8,7 +8,7 @@ import { parse, validate } from 'graphql';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadSchema } from '../../src/graphql/schema.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { call } from './support.js';
+import { call } from './helpers.js';
 import { operationsTable, UI_OPERATIONS } from './ui-operations.js';
 import { CALLER_KINDS, CALLER_REFS } from './ui-operations-support.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtInRoleId } from '../../src/domain/roles.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { fails, ok, type Data } from './support.js';
+import { fails, ok, type Data } from './helpers.js';
 
 /** The operations the Cloud 1.0 web UI sends for keys, service accounts and roles. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

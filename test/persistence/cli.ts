@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { ids } from '../helpers/world.js';
 
 /** The real CLI, as built by `node scripts/build.mjs` (npm test builds first). */
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -118,20 +119,9 @@ export const request = (
 export const gql = (url: string, key: string, query: string, variables: Record<string, unknown>, agent?: http.Agent): Promise<HttpResult> =>
   request(`${url}/graphql`, { key, body: { query, variables }, ...(agent ? { agent } : {}) });
 
-export const CREATE_KEY = 'mutation Create($input: create_api_key_input!) { create_api_key(input: $input) { id key } }';
-export const DELETE_KEY = 'mutation Delete($input: delete_api_key_input!) { delete_api_key(input: $input) { success } }';
-export const REGISTER_AGENT = 'mutation Register($input: register_agent_input!) { register_agent(input: $input) { id } }';
-export const HEARTBEAT = 'mutation Beat($input: update_agent_heartbeat_input!) { update_agent_heartbeat(input: $input) { success } }';
-export const AUTH_INFO = 'query Who { auth_info { user_id tenant_id } }';
 
-export const USERS = {
-  alice: '1a1a1a1a-0000-4000-8000-000000000001',
-  bob: '1b1b1b1b-0000-4000-8000-000000000001',
-  acmeAgent: '1d1d1d1d-0000-4000-8000-000000000001',
-  gina: '2a2a2a2a-0000-4000-8000-000000000002',
-  gus: '2b2b2b2b-0000-4000-8000-000000000002',
-  globexAgent: '2d2d2d2d-0000-4000-8000-000000000002',
-} as const;
+/** The default fixture's users, by name. */
+export const USERS = ids;
 
 /** State document shape as GET /__emulator/snapshot returns it (the parts the suites read). */
 export interface SnapshotTables {
@@ -164,3 +154,5 @@ export const consistencyProblems = (tables: SnapshotTables): string[] => {
   }
   return problems;
 };
+
+export { AUTH_INFO, CREATE_KEY, DELETE_KEY, HEARTBEAT, REGISTER_AGENT } from '../helpers/world.js';

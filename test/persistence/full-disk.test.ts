@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRoleId } from '../../src/domain/roles.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { bearer, listen, type HttpResult, type LiveServer } from '../security/support.js';
+import { bearer, listen, type HttpResult, type LiveServer } from '../security/helpers.js';
 
 let mount: string;
 let mounted = false;

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { bearer, listen, type LiveServer } from './support.js';
+import { bearer, listen, type LiveServer } from './helpers.js';
 
 const PASTED = `pce_${'Q'.repeat(43)}`;
 const MASKED = 'pce_QQQQ…';

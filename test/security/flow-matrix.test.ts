@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type GqlResult, type TestApp } from '../helpers/app.js';
-import { compress, MUTATIONS, ok, seedRun, state, twoTaskFlow } from '../flows/support.js';
+import { compress, MUTATIONS, ok, seedRun, state, twoTaskFlow } from '../flows/helpers.js';
 import {
   FLOW_CALLER_NAMES, FLOW_CALLERS, FLOW_MUTATIONS, FLOW_OPERATIONS, FLOW_QUERIES, FLOW_TARGETS, flowExpected,
   type FlowCallerName, type FlowOperation, type FlowOutcome, type FlowTarget,

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { builtInRoleId, TENANT_ADMIN_ROLE_ID } from '../../src/domain/roles.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
 import { journalLines } from '../persistence/helpers.js';
-import { bearer, listen, type GqlResult, type LiveServer } from './support.js';
+import { bearer, listen, type LiveGqlResult, type LiveServer } from './helpers.js';
 
 const FIELDS = 20;
 const FSYNC_DELAY_MS = 15;
@@ -59,7 +59,7 @@ const journalGrowth = async (dataFile: string, from: number, n: number): Promise
 };
 
 /** The fields that succeeded and the codes of those that failed. */
-const outcome = (res: GqlResult): { ok: number; codes: string[] } => {
+const outcome = (res: LiveGqlResult): { ok: number; codes: string[] } => {
   const data = (res.body.data ?? {}) as Record<string, unknown>;
   return {
     ok: Object.values(data).filter((v) => v !== null).length,
@@ -102,7 +102,7 @@ describe('rights change while a many-field mutation is in flight', () => {
   it('a promoted user demoted (and acknowledged) mid-mutation creates no service account afterwards', async () => {
     const dataFile = app.main.store.dataFile!;
     const membership = app.main.store.state.membershipOf(ids.bob, ids.acme)!;
-    const setRole = (roleId: string): Promise<GqlResult> => server.gql({
+    const setRole = (roleId: string): Promise<LiveGqlResult> => server.gql({
       query: 'mutation($input: set_membership_role_input!) { set_membership_role(input: $input) { id } }',
       variables: { input: { membership_id: membership.id, role_id: roleId } },
       authorization: bearer(app.key(refs.aliceAdmin)),

@@ -3,13 +3,13 @@
  * every kind of target, the outcome the emulator must give. This file is the single place
  * the expectations live; matrix.test.ts only runs them. `grid()` spells out every cell.
  *
- * Sources: issue 2's rules (auth_api_key visibility, create/delete key, admin-only mutations,
- * last admin), issue 4 (callers, targets, not-found-alike), the product docs
- * (/work/shared/reference/prefect-cloud-api-keys.md: Administrators and, through their default
- * role, service accounts see the tenant's service-account keys; only tenant admins create
- * service accounts; a key acts only in its tenant) and the rules documented in
- * src/domain/policies.ts and src/domain/roles.ts. Where those disagree with the code, this
- * table follows the documents.
+ * Where the rules come from: Prefect Cloud 1.0's product documentation on API keys
+ * (administrators and, through their default role, service accounts see the tenant's
+ * service-account keys; only tenant admins create service accounts; a key acts only in its
+ * tenant; a key one may not see is answered as one that does not exist), the operations the
+ * real clients send (docs/wire-compatibility.md), and the rules as src/domain/policies.ts and
+ * src/domain/roles.ts state them. Where those disagree with the code, this table follows the
+ * documentation.
  */
 
 export const OPERATIONS = [

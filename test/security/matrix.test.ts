@@ -11,7 +11,7 @@ import {
   CALLER_NAMES, CALLERS, cells, expected, grid, hidden, OPERATIONS, TARGETS,
   type CallerName, type Operation, type Outcome, type Target,
 } from './matrix-table.js';
-import { errorCodes, redacting, Secrets, type GqlResult } from './support.js';
+import { errorCodes, redacting, Secrets, type LiveGqlResult } from './helpers.js';
 import { PROBES } from './matrix-probes.js';
 import { buildWorld, type World } from './world.js';
 import { FLOW_OPERATIONS } from './flow-matrix-table.js';
@@ -19,7 +19,7 @@ import { FLOW_OPERATIONS } from './flow-matrix-table.js';
 
 
 /** What one response amounts to, in the table's terms (or a description of something else). */
-const outcomeOf = (operation: Operation, res: GqlResult): string => {
+const outcomeOf = (operation: Operation, res: LiveGqlResult): string => {
   if (res.status !== 200) return `HTTP ${res.status}`;
   const codes = [...new Set(errorCodes(res.body))];
   if (codes.length > 1) return `mixed errors ${codes.join(',')}`;

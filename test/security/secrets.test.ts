@@ -15,7 +15,7 @@ import { resolveFixture } from '../../src/index.js';
 import { Emulator } from '../../src/service/emulator.js';
 import { createLogger } from '../../src/service/logger.js';
 import { ids, refs } from '../helpers/app.js';
-import { bearer, errorCodes, listen, redacting, Secrets, type HttpResult, type LiveServer } from './support.js';
+import { bearer, errorCodes, listen, redacting, Secrets, type HttpResult, type LiveServer } from './helpers.js';
 
 const TOKEN = 'legacy-acme-tenant-token-0000';
 const CREATE_KEY = 'mutation($input: create_api_key_input!) { create_api_key(input: $input) { id key token } }';

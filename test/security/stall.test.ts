@@ -11,7 +11,7 @@ import { LIMITS } from '../../src/domain/limits.js';
 import { fixtureOrigin } from '../../src/fixtures/load.js';
 import { Emulator } from '../../src/service/emulator.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { bearer, listen, type HttpResult, type LiveServer } from './support.js';
+import { bearer, listen, type HttpResult, type LiveServer } from './helpers.js';
 
 const BOUND_MS = 100;
 const PROBE_MS = 2;

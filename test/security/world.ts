@@ -19,7 +19,7 @@ import { hashSecret } from '../../src/domain/keys.js';
 import type { StateDocument } from '../../src/store/snapshot.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
 import type { CallerName, Target } from './matrix-table.js';
-import { bearer, listen, redacting, Secrets, unknownKey, type GqlResult, type LiveServer } from './support.js';
+import { bearer, listen, redacting, Secrets, unknownKey, type LiveGqlResult, type LiveServer } from './helpers.js';
 import { extraIds, matrixFixture } from './world-fixture.js';
 
 export type PrincipalName =
@@ -93,7 +93,7 @@ export interface World {
   close(): Promise<void>;
 }
 
-const must = (res: GqlResult, field: string, secrets: Secrets): Record<string, unknown> => {
+const must = (res: LiveGqlResult, field: string, secrets: Secrets): Record<string, unknown> => {
   const value = res.body.data?.[field];
   if (res.status !== 200 || res.body.errors || value === null || value === undefined) {
     throw new Error(`matrix setup: ${field} failed: ${secrets.redact(res.text)}`);
@@ -126,7 +126,7 @@ export const buildWorld = async (): Promise<World> => {
       if (!k) throw new Error(`matrix setup: no fixture key ${ref}`);
       return k;
     };
-    const call = (key: string, query: string, variables: Record<string, unknown>): Promise<GqlResult> =>
+    const call = (key: string, query: string, variables: Record<string, unknown>): Promise<LiveGqlResult> =>
       server.gql({ query, variables, authorization: bearer(key) });
     const createKey = async (asKey: string, userId: string, name: string, extra: Record<string, unknown> = {}) => {
       const res = await call(asKey, 'mutation($input: create_api_key_input!) { create_api_key(input: $input) { id key } }', { input: { user_id: userId, name, ...extra } });

@@ -1,28 +1,11 @@
 /** User > API Keys, end to end: the built UI in chromium against the real emulator process. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AUTH_INFO, defaultFixtureCast, errorCode, launchBrowser, openPage, publishScreenshots, readNewKey, safe, shoot,
-  signIn, startEmulator,
-} from './harness.js';
-import type { Emulator, TenantCast } from './harness.js';
+import { expect, it } from 'vitest';
+import { describeUi } from './describe-ui.js';
+import { AUTH_INFO, errorCode, openPage, readNewKey, safe, shoot, signIn } from './helpers.js';
 
-describe('User > API Keys (real emulator)', () => {
-  let emu: Emulator;
-  let browser: Browser;
-  let cast: TenantCast;
-
-  beforeAll(async () => {
-    cast = defaultFixtureCast();
-    [emu, browser] = await Promise.all([startEmulator(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await emu?.stop();
-    publishScreenshots();
-  });
-
+describeUi('User > API Keys (real emulator)', (ui) => {
   it('opens at / → /ui/, refuses a wrong key in words, and shows who a good key is', safe(async () => {
+    const { emu, browser, cast } = ui;
     const w = await openPage(browser);
     const { page } = w;
     await page.goto(`${emu.url}/`);
@@ -51,6 +34,7 @@ describe('User > API Keys (real emulator)', () => {
   }));
 
   it('creates a key, shows it exactly once, lists it, revokes it, and the key then fails', safe(async () => {
+    const { emu, browser, cast } = ui;
     const w = await openPage(browser);
     const { page } = w;
     const { key: session } = await emu.mintKey(cast.user.id, 'ui-test session');
@@ -108,6 +92,7 @@ describe('User > API Keys (real emulator)', () => {
   }));
 
   it('works from the keyboard alone: create, copy, close, revoke', safe(async () => {
+    const { emu, browser, cast } = ui;
     const w = await openPage(browser);
     const { page } = w;
     const { key: session } = await emu.mintKey(cast.readOnly.id, 'ui-test keyboard');
@@ -155,6 +140,7 @@ describe('User > API Keys (real emulator)', () => {
   }));
 
   it('puts a refused request into words (an expiry in the past)', safe(async () => {
+    const { emu, browser, cast } = ui;
     const w = await openPage(browser);
     const { page } = w;
     const { key } = await emu.mintKey(cast.user.id, 'ui-test refused');
@@ -175,6 +161,7 @@ describe('User > API Keys (real emulator)', () => {
   }));
 
   it('says so when the key you are signed in with stops working', safe(async () => {
+    const { emu, browser, cast } = ui;
     const w = await openPage(browser);
     const { page } = w;
     const { key } = await emu.mintKey(cast.user.id, 'ui-test self');
@@ -193,6 +180,7 @@ describe('User > API Keys (real emulator)', () => {
   }));
 
   it('lists only your own keys, and a user of two tenants sees the one this key is bound to', safe(async () => {
+    const { emu, browser, cast } = ui;
     const w = await openPage(browser);
     const { page } = w;
     const { key } = await emu.mintKey(cast.admin.id, 'ui-test admin session');

@@ -1,28 +1,11 @@
 /** The Emulator panel: freeze and advance the clock until a key expires, in the list and on the API. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AUTH_INFO, defaultFixtureCast, errorCode, launchBrowser, openPage, publishScreenshots, readNewKey, safe, shoot,
-  signIn, startEmulator,
-} from './harness.js';
-import type { Emulator, TenantCast } from './harness.js';
+import { expect, it } from 'vitest';
+import { describeUi } from './describe-ui.js';
+import { AUTH_INFO, errorCode, openPage, readNewKey, safe, shoot, signIn } from './helpers.js';
 
-describe('the Emulator panel (real emulator)', () => {
-  let emu: Emulator;
-  let browser: Browser;
-  let cast: TenantCast;
-
-  beforeAll(async () => {
-    cast = defaultFixtureCast();
-    [emu, browser] = await Promise.all([startEmulator(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await emu?.stop();
-    publishScreenshots();
-  });
-
+describeUi('the Emulator panel (real emulator)', (ui) => {
   it('freezes and advances the clock until a key shows as expired and fails', safe(async () => {
+    const { emu, browser, cast } = ui;
     const w = await openPage(browser);
     const { page } = w;
     const { key: session } = await emu.mintKey(cast.user.id, 'ui-test clock session');
@@ -75,6 +58,7 @@ describe('the Emulator panel (real emulator)', () => {
   }));
 
   it('resets the emulator through its confirmation box', safe(async () => {
+    const { emu, browser, cast } = ui;
     const w = await openPage(browser);
     const { page } = w;
     const { key } = await emu.mintKey(cast.user.id, 'ui-test before reset');

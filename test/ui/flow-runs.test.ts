@@ -1,8 +1,8 @@
 /** Flow Runs: the tenant's runs with their state and the agent's key, end to end against the real emulator. */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorCode, launchBrowser, openPage, publishScreenshots, safe, shoot, signIn, startEmulator } from './harness.js';
-import type { Emulator } from './harness.js';
+import { errorCode, launchBrowser, openPage, publishScreenshots, safe, shoot, signIn, startEmulator } from './helpers.js';
+import type { Emulator } from './helpers.js';
 
 const ADMIN = '1a1a1a1a-0000-4000-8000-000000000001';
 const BOB = '1b1b1b1b-0000-4000-8000-000000000001';

@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultFixtureCast, launchBrowser, openPage, safe, secret, shoot, signIn, startEmulator } from './harness.js';
-import type { Emulator, TenantCast } from './harness.js';
+import { defaultFixtureCast, launchBrowser, openPage, safe, secret, shoot, signIn, startEmulator } from './helpers.js';
+import type { Emulator, TenantCast } from './helpers.js';
 
 describe('sandboxes and the admin token (real emulator)', () => {
   let browser: Browser;

@@ -1,28 +1,11 @@
 /** Team > Service Accounts, end to end against the real emulator. */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  AUTH_INFO, defaultFixtureCast, errorCode, launchBrowser, openPage, publishScreenshots, readNewKey, safe, shoot,
-  signIn, startEmulator,
-} from './harness.js';
-import type { Emulator, TenantCast } from './harness.js';
+import { expect, it } from 'vitest';
+import { describeUi } from './describe-ui.js';
+import { AUTH_INFO, errorCode, openPage, readNewKey, safe, shoot, signIn } from './helpers.js';
 
-describe('Team > Service Accounts (real emulator)', () => {
-  let emu: Emulator;
-  let browser: Browser;
-  let cast: TenantCast;
-
-  beforeAll(async () => {
-    cast = defaultFixtureCast();
-    [emu, browser] = await Promise.all([startEmulator(), launchBrowser()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await emu?.stop();
-    publishScreenshots();
-  });
-
+describeUi('Team > Service Accounts (real emulator)', (ui) => {
   it('an admin creates a service account and a key for it; deleting the account makes its key fail', safe(async () => {
+    const { emu, browser, cast } = ui;
     const w = await openPage(browser);
     const { page } = w;
     const { key: session } = await emu.mintKey(cast.admin.id, 'ui-test admin');
@@ -72,6 +55,7 @@ describe('Team > Service Accounts (real emulator)', () => {
   }));
 
   it('an admin revokes a service account key through the confirmation box', safe(async () => {
+    const { emu, browser, cast } = ui;
     if (!cast.serviceAccount) return;
     const w = await openPage(browser);
     const { page } = w;
@@ -91,6 +75,7 @@ describe('Team > Service Accounts (real emulator)', () => {
   }));
 
   it('a service account key signs in too, as the tenant admin it is', safe(async () => {
+    const { emu, browser, cast } = ui;
     if (!cast.serviceAccount) return;
     const w = await openPage(browser);
     const { page } = w;
@@ -108,6 +93,7 @@ describe('Team > Service Accounts (real emulator)', () => {
     ['user', 'User'],
     ['readOnly', 'Read only'],
   ] as const)('a %s is told why the screen is not for them', (who, label) => safe(async () => {
+    const { emu, browser, cast } = ui;
     const w = await openPage(browser);
     const { page } = w;
     const { key } = await emu.mintKey(cast[who].id, `ui-test ${who}`);

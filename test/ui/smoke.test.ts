@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appDir, launchBrowser, openPage, safe, secret } from './harness.js';
+import { appDir, launchBrowser, openPage, safe, secret } from './helpers.js';
 
 const PREFIX = '/sandboxes/box-1';
 const GOOD_KEY = secret('stub-good-key-0123456789');

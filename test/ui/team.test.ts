@@ -3,8 +3,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   defaultFixtureCast, errorCode, launchBrowser, openPage, publishScreenshots, safe, shoot, signIn, startEmulator,
-} from './harness.js';
-import type { Emulator, TenantCast } from './harness.js';
+} from './helpers.js';
+import type { Emulator, TenantCast } from './helpers.js';
 
 const ROLE = 'query { auth_info { role } }';
 const PENDING = 'query { membership_invitation { email role } }';

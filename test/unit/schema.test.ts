@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { buildSchema, GraphQLObjectType, isObjectType } from 'graphql';
+import { buildSchema, type GraphQLInputObjectType, GraphQLObjectType, isObjectType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadSchema, SCHEMA_PATH } from '../../src/graphql/schema.js';
 import { resolvers } from '../../src/graphql/resolvers.js';
@@ -20,6 +21,21 @@ describe('schema.graphql', () => {
       const type = schema.getType(typeName);
       if (!type || !isObjectType(type)) continue;
       for (const field of Object.keys(fieldResolvers as object)) expect(type.getFields()).toHaveProperty(field);
+    }
+  });
+
+  it('src/graphql/schema-types.ts is what the schema gives (run `npm run generate` after changing it)', () => {
+    const script = new URL('../../scripts/schema-types.mjs', import.meta.url).pathname;
+    expect(() => execFileSync(process.execPath, [script, '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  it('every list filter and ordering column is a field of its row type', () => {
+    const schema = loadSchema();
+    for (const name of Object.keys(schema.getTypeMap()).filter((n) => /_(bool_exp|order_by)$/.test(n))) {
+      const row = schema.getType(name.replace(/_(bool_exp|order_by)$/, ''));
+      expect(row && isObjectType(row), `${name} belongs to an object type`).toBe(true);
+      const columns = Object.keys((schema.getType(name) as GraphQLInputObjectType).getFields()).filter((c) => !c.startsWith('_'));
+      for (const column of columns) expect((row as GraphQLObjectType).getFields(), `${name}.${column}`).toHaveProperty(column);
     }
   });
 });

@@ -1,12 +1,14 @@
 import { applyListArgs, type ListArgs } from '../../domain/where.js';
 import { deleteCustomRole, createCustomRole, permissionsInfo, updateCustomRolePermissions } from '../../service/custom-roles.js';
 import { acceptInvitation, createInvitation, deleteInvitation, findVisibleInvitation, visibleInvitations } from '../../service/invitations.js';
+import { inviteeOf } from '../../service/directory.js';
 import { licenseUsers, listMemberships } from '../../service/membership-list.js';
 import type { GraphQLContext } from '../context.js';
 import { successPayload } from '../payloads.js';
 import { roleAndTenantFields } from '../related.js';
 import { wireMembership } from '../wire.js';
-import { teamColumns, wireInvitation } from '../wire-team.js';
+import { listColumns } from '../schema-types.js';
+import { wireInvitation } from '../wire-team.js';
 
 type Input = { input: Record<string, unknown> };
 type WireInvitation = ReturnType<typeof wireInvitation>;
@@ -15,9 +17,9 @@ type WireInvitation = ReturnType<typeof wireInvitation>;
 export const teamResolvers = {
   Query: {
     membership: (_: unknown, args: ListArgs, ctx: GraphQLContext) =>
-      applyListArgs(listMemberships(ctx.useCase).map(wireMembership), args, teamColumns.membership),
+      applyListArgs(listMemberships(ctx.useCase).map(wireMembership), args, listColumns.membership),
     membership_invitation: (_: unknown, args: ListArgs, ctx: GraphQLContext) =>
-      applyListArgs(visibleInvitations(ctx.useCase).map(wireInvitation), args, teamColumns.invitation),
+      applyListArgs(visibleInvitations(ctx.useCase).map(wireInvitation), args, listColumns.membership_invitation),
     membership_invitation_by_pk: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
       const invitation = findVisibleInvitation(ctx.useCase, args.id.toLowerCase());
       return invitation ? wireInvitation(invitation) : null;
@@ -43,8 +45,7 @@ export const teamResolvers = {
       ...roleAndTenantFields,
       // The invitee's account, when a person has the email.
       user: (i: WireInvitation, _: unknown, ctx: GraphQLContext) => {
-        const u = ctx.instance.store.state.users.allBy('email', i.email).find((x) => x.accountType === 'USER');
-        return u ? { id: u.id, username: u.username, email: u.email } : null;
+        return inviteeOf(ctx.useCase, i.email);
       },
     },
   },

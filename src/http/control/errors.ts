@@ -1,11 +1,8 @@
 import type { NextFunction, Request, Response } from 'express';
-import { DurationError } from '../../clock/duration.js';
 import { isDomainError, type ErrorCode } from '../../domain/errors.js';
 import { redactKeys } from '../../domain/keys.js';
-import { FixtureError } from '../../fixtures/validate.js';
 import type { Logger } from '../../service/logger.js';
 import { PersistenceError } from '../../store/persistence-error.js';
-import { StateFormatError } from '../../store/snapshot.js';
 
 const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, VERSION_LOCKING_ERROR: 409 };
 
@@ -26,9 +23,6 @@ export const controlErrorHandler = (logger: Logger) => (error: unknown, _req: Re
   if (error instanceof URIError) return send(404, 'NOT_FOUND', 'Not found: the path has a malformed %-escape.');
   if (isDomainError(error)) return send(STATUS[error.code], error.code, error.message, error.field);
   if (error instanceof ControlError) return send(error.status, error.code, error.message);
-  if (error instanceof FixtureError || error instanceof StateFormatError || error instanceof DurationError) {
-    return send(400, 'BAD_USER_INPUT', error.message);
-  }
   if (error instanceof PersistenceError) {
     logger.error(`control API: ${error.message} (${String((error.cause as Error | undefined)?.message ?? error.reason ?? '')})`);
     // 507 Insufficient Storage says "retry once there is room"; other write failures are 503.

@@ -3,16 +3,10 @@ import { badInput } from '../../domain/errors.js';
 import type { EmulatorInstance } from '../../service/instance.js';
 import { fixtureFromBody } from './fixture-input.js';
 import { flowRunRoutes } from './flow-run-routes.js';
+import { bodyOf } from './request-body.js';
 import { forwardDurationFrom, instantFrom } from './time-input.js';
 
 type Resolve = (req: Request) => EmulatorInstance;
-
-const bodyOf = (req: Request): Record<string, unknown> => {
-  const body: unknown = req.body;
-  if (body === undefined || body === null) return {};
-  if (typeof body !== 'object' || Array.isArray(body)) throw badInput('body', 'must be a JSON object');
-  return body as Record<string, unknown>;
-};
 
 export const clockView = (instance: EmulatorInstance) => {
   const { frozenAt, offsetMs } = instance.clock.state();

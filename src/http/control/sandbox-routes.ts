@@ -3,6 +3,7 @@ import { badInput } from '../../domain/errors.js';
 import type { Emulator } from '../../service/emulator.js';
 import type { EmulatorInstance } from '../../service/instance.js';
 import { fixtureFromBody } from './fixture-input.js';
+import { bodyOf } from './request-body.js';
 import { instantFrom } from './time-input.js';
 
 const describe = (instance: EmulatorInstance, origin: string) => ({
@@ -25,8 +26,7 @@ export const sandboxRoutes = (emulator: Emulator, publicUrl?: () => string): Rou
   const originOf = (host: string | undefined, protocol: string): string => publicUrl?.() ?? `${protocol}://${host ?? 'localhost'}`;
 
   router.post('/', async (req, res) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    if (typeof body !== 'object' || Array.isArray(body)) throw badInput('body', 'must be a JSON object');
+    const body = bodyOf(req);
     const fixture = fixtureFromBody(body);
     const frozenAt = body.frozenAt === undefined || body.frozenAt === null ? null : instantFrom(body.frozenAt, 'frozenAt');
     if (body.id !== undefined && typeof body.id !== 'string') throw badInput('id', 'must be a string');

@@ -5,6 +5,7 @@
  */
 import { Agent, createServer, request, type IncomingHttpHeaders, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { GqlBody, GqlResult } from '../helpers/graphql.js';
 
 export interface HttpResult {
   status: number;
@@ -14,10 +15,7 @@ export interface HttpResult {
   json: unknown;
 }
 
-export interface GqlBody {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; locations?: unknown; path?: unknown; extensions?: { code?: string; field?: string } }[];
-}
+export type { GqlBody } from '../helpers/graphql.js';
 
 export interface GqlRequest {
   query: string;
@@ -31,8 +29,8 @@ export interface GqlRequest {
   path?: string;
 }
 
-export interface GqlResult extends HttpResult {
-  body: GqlBody;
+/** A GraphQL answer over the live socket: the raw HTTP result too, and what was sent. */
+export interface LiveGqlResult extends HttpResult, GqlResult {
   /** The exact request body sent, for "did the request itself contain this string" checks. */
   sent: string;
 }
@@ -40,7 +38,7 @@ export interface GqlResult extends HttpResult {
 export interface LiveServer {
   url: string;
   raw(method: string, path: string, body?: string | Buffer, headers?: Record<string, string>): Promise<HttpResult>;
-  gql(req: GqlRequest): Promise<GqlResult>;
+  gql(req: GqlRequest): Promise<LiveGqlResult>;
   close(): Promise<void>;
 }
 

@@ -35,14 +35,8 @@ export const fails = async (app: TestApp, query: string, options: GqlOptions, co
   return error;
 };
 
-export const AUTH_INFO = 'query { auth_info { tenant_id user_id } }';
-export const REGISTER_AGENT = 'mutation($input: register_agent_input!) { register_agent(input: $input) { id } }';
-export const CREATE_KEY = 'mutation($input: create_api_key_input!) { create_api_key(input: $input) { key } }';
-export const CREATE_KEY_WITH_ID = 'mutation($input: create_api_key_input!) { create_api_key(input: $input) { id key } }';
-export const DELETE_KEY = 'mutation($input: delete_api_key_input!) { delete_api_key(input: $input) { success } }';
-export const LIST_KEYS = 'query { auth_api_key { id name expires_at user_id default_tenant_id } }';
+export { AUTH_INFO, CREATE_KEY, DELETE_KEY, LIST_KEYS, REGISTER_AGENT, SET_ROLE } from '../helpers/world.js';
 export const MEMBERS = 'query { user_view_same_tenant { id username account_type memberships { id tenant_id role_detail { id name } } } }';
-export const SET_ROLE = 'mutation($input: set_membership_role_input!) { set_membership_role(input: $input) { id } }';
 
 export const registerAgentInput = (tenantId: string) => ({
   input: { type: 'LocalAgent', name: 'agent-1', labels: ['local'], tenant_id: tenantId, agent_config_id: null },
@@ -59,9 +53,4 @@ export const membershipOf = async (app: TestApp, adminKey: string, userId: strin
 /** Every fixture key's plaintext, to make sure none ever leaks into a response or a file. */
 export const fixturePlaintexts = (app: TestApp): string[] => app.main.fixtureKeys.map((k) => k.key);
 
-export const expectNoSecrets = (text: string, secrets: readonly string[]): void => {
-  for (const secret of secrets) {
-    // Compare without printing: a failure message must not show the key either.
-    expect(text.includes(secret), 'a key value appears in the text').toBe(false);
-  }
-};
+export { expectNoSecret } from '../helpers/secrets.js';

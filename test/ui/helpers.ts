@@ -10,8 +10,10 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 
 import { ROOT, SHOTS, appDir } from './paths.js';
+import type { GqlBody } from '../helpers/graphql.js';
 
 export { ROOT, SHOTS, appDir };
+export type { GqlBody };
 const DOC_SHOTS = join(ROOT, 'docs', 'screenshots');
 
 // ---- secrets -------------------------------------------------------------------------------
@@ -136,10 +138,6 @@ export interface Emulator {
   gql(key: string, query: string, variables?: Record<string, unknown>): Promise<GqlBody>;
 }
 
-export interface GqlBody {
-  data?: Record<string, unknown> | null;
-  errors?: { message: string; extensions?: { code?: string } }[];
-}
 
 
 export async function startEmulator(extraArgs: string[] = []): Promise<Emulator> {
@@ -186,7 +184,7 @@ export async function startEmulator(extraArgs: string[] = []): Promise<Emulator>
     const res = await fetch(`${url}/__emulator/${path}`, {
       method,
       headers,
-      body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
+      body: method === 'POST' ? JSON.stringify(body ?? {}) : null,
     });
     const text = await res.text();
     return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
@@ -274,7 +272,7 @@ export async function readNewKey(page: Page): Promise<string> {
   return key;
 }
 
-export const AUTH_INFO = 'query { auth_info { user_id tenant_id role_id } }';
+export { AUTH_INFO } from '../helpers/world.js';
 
 export function errorCode(body: GqlBody): string | null {
   return body.errors?.[0]?.extensions?.code ?? null;

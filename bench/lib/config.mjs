@@ -1,0 +1,81 @@
+// The bench's settings (from BENCH_* variables), the queries it sends, and output hygiene: nothing
+// printed or written holds a key.
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { KEY_PATTERN } from '../fixtures.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : join(ROOT, 'dist', 'cli', 'main.js');
+const BASELINE = join(ROOT, 'bench', 'baseline-server.mjs');
+const DEFAULT_FIXTURE = join(ROOT, 'fixtures', 'default.json');
+const RESULTS_DIR = join(ROOT, 'bench', 'results');
+
+// The CLI reads PREFECT_EMULATOR_* variables (a data file, a log level, …): the bench passes
+// everything as flags, so none of the caller's environment changes what is measured.
+const CHILD_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PREFECT_EMULATOR_')));
+
+const DURATION = Number(process.env.BENCH_DURATION ?? 10);
+if (!Number.isFinite(DURATION) || DURATION <= 0) {
+  console.error(`bench: BENCH_DURATION must be a positive number of seconds, got ${JSON.stringify(process.env.BENCH_DURATION)}`);
+  process.exit(2);
+}
+const FAKE = process.env.BENCH_EMULATOR === 'baseline';
+
+const READ_SECONDS = DURATION;
+const WRITE_SECONDS = DURATION * 0.8;
+const WARMUP_SECONDS = Math.min(2, Math.max(0.5, DURATION * 0.2));
+const READ_CONNECTIONS = 32;
+const WRITE_CONNECTIONS = 16;
+const READ_SEGMENTS = Math.max(1, Math.min(5, Math.floor(DURATION / 2)));
+const WRITE_SEGMENTS = Math.max(1, Math.min(4, Math.floor(DURATION / 2)));
+const SETTLE_MS = 300;
+const STARTUP_RUNS = 11;
+const LOAD_RUNS = 5;
+const START_100K_RUNS = 3;
+const RESET_RUNS = 9;
+const SANDBOX_RUNS = 1_000;
+const SANDBOX_COUNT = 1_000;
+const IN_PROCESS_RUNS = 1_000;
+const PARALLEL = { count: 16, connections: 32, rounds: Math.max(2, Math.min(5, Math.floor(DURATION / 2))), seconds: Math.max(0.5, DURATION / 5) };
+const HEALTH_POLL_MS = 2;
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 15_000;
+const WATCHDOG_MS = (360 + 30 * DURATION) * 1000;
+
+const CORE_VERSION = '1.4.1';
+const Q_AUTH_INFO = 'query { auth_info { tenant_id user_id } }';
+const Q_AUTH_API_KEY = 'query { auth_api_key { id name expires_at } }';
+const M_CREATE = 'mutation($input: create_api_key_input!) { create_api_key(input: $input) { id key } }';
+const M_DELETE = 'mutation($input: delete_api_key_input!) { delete_api_key(input: $input) { success } }';
+const PLACEHOLDER_ID = '00000000-0000-4000-8000-000000000000';
+
+// ---------------------------------------------------------------------------------------------
+// Output hygiene
+
+function redact(text) {
+  return String(text).replace(KEY_PATTERN, 'pce_<redacted>');
+}
+
+function log(message) {
+  console.log(redact(message));
+}
+
+class BenchError extends Error {}
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+function median(xs) {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function round(x, digits) {
+  if (!Number.isFinite(x)) return x;
+  const f = 10 ** digits;
+  return Math.round(x * f) / f;
+}
+
+export { IN_PROCESS_RUNS, PARALLEL, RESET_RUNS, SANDBOX_COUNT, SANDBOX_RUNS, START_100K_RUNS };
+export { BASELINE, BenchError, CHILD_ENV, CLI, CORE_VERSION, DEFAULT_FIXTURE, DURATION, FAKE, HEALTH_POLL_MS, LOAD_RUNS, M_CREATE, M_DELETE, PLACEHOLDER_ID, Q_AUTH_API_KEY, Q_AUTH_INFO, READ_CONNECTIONS, READ_SECONDS, READ_SEGMENTS, RESULTS_DIR, ROOT, SETTLE_MS, STARTUP_RUNS, START_TIMEOUT_MS, STOP_TIMEOUT_MS, WARMUP_SECONDS, WATCHDOG_MS, WRITE_CONNECTIONS, WRITE_SECONDS, WRITE_SEGMENTS, log, median, redact, round };

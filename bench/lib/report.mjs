@@ -1,0 +1,197 @@
+// The report: the figures against their targets, printed and written to bench/results/.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import os from 'node:os';
+import { CLI, DURATION, FAKE, LOAD_RUNS, READ_CONNECTIONS, READ_SECONDS, READ_SEGMENTS, RESULTS_DIR, ROOT, SETTLE_MS, STARTUP_RUNS, WARMUP_SECONDS, WRITE_CONNECTIONS, WRITE_SECONDS, WRITE_SEGMENTS, log, median, redact, round } from './config.mjs';
+import { stopProblems } from './processes.mjs';
+import { loadChecks } from './load.mjs';
+import { scaleNotes, scaleRows } from '../scale-rows.mjs';
+
+/** Two servers measured in alternating slices: the median of the slices' throughput ratios. */
+function segmentRatio(a, b) {
+  return median(a.segmentRates.map((rate, i) => rate / b.segmentRates[i]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+function gitCommit() {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch { return null; }
+}
+
+function fmt(x, unit) {
+  if (typeof x !== 'number' || !Number.isFinite(x)) return 'n/a';
+  switch (unit) {
+    case 'ms': return x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`;
+    case '/s': return `${Math.round(x).toLocaleString('en-US')}/s`;
+    case 'MiB': return `${x.toFixed(1)} MiB`;
+    default: return String(x);
+  }
+}
+
+function report(raw, baseStart, _fx) {
+  const rows = [];
+  const row = (figure, unit, emu, base, target, clean = true) => {
+    const ratio = emu / base;
+    let ok = '—';
+    if (target) ok = target.pass ? 'yes' : 'NO';
+    if (!clean) ok = target ? 'NO (errors)' : 'ERRORS';
+    rows.push({
+      figure, unit,
+      emulator: round(emu, 3), baseline: round(base, 3), ratio: round(ratio, 3),
+      emulatorText: fmt(emu, unit), baselineText: fmt(base, unit),
+      ratioText: Number.isFinite(ratio) ? `${ratio < 0.1 ? ratio.toFixed(3) : ratio.toFixed(2)}×` : 'n/a',
+      target: target?.text ?? '—', ok,
+    });
+  };
+  const vsBase = (ratio, op, limit) => ({
+    text: `${op} ${limit}× baseline`,
+    pass: op === '≤' ? ratio <= limit : ratio >= limit,
+  });
+  const vsOwn = (value, ref, limit, what) => vsOwnRatio(value / ref, limit, what);
+  const vsOwnRatio = (share, limit, what) => ({ text: `≥ ${Math.round(limit * 100)}% of ${what} (${(share * 100).toFixed(1)}%)`, pass: share >= limit });
+  const atMost = (value, limit, unit, what = '') => ({ text: `≤ ${limit}${unit}${what}`, pass: value <= limit });
+
+  const emuStart = median(raw.startup.emulator);
+  row(`start-up, in memory, default fixture (median of ${STARTUP_RUNS})`, 'ms', emuStart, baseStart, vsBase(emuStart / baseStart, '≤', 1.5));
+
+  for (const name of ['auth_info', 'auth_api_key']) {
+    const r = raw.reads[name];
+    const cleanBase = r.baseline.clean;
+    const c10 = r.emu10.clean && cleanBase;
+    const c100k = r.emu100k.clean && cleanBase;
+    row(`${name} throughput, 10 keys`, '/s', r.emu10.perSecond, r.baseline.perSecond,
+      name === 'auth_info' ? vsBase(segmentRatio(r.emu10, r.baseline), '≥', 0.5) : null, c10);
+    row(`${name} p50 latency, 10 keys`, 'ms', r.emu10.p50, r.baseline.p50, null, c10);
+    row(`${name} p99 latency, 10 keys`, 'ms', r.emu10.p99, r.baseline.p99,
+      name === 'auth_info' ? vsBase(r.emu10.p99 / r.baseline.p99, '≤', 3) : null, c10);
+    row(`${name} throughput, 100k keys`, '/s', r.emu100k.perSecond, r.baseline.perSecond,
+      // The ratio of two servers measured in alternating slices: the median of the slices' ratios.
+      vsOwnRatio(segmentRatio(r.emu100k, r.emu10), 0.95, '10 keys'), c100k && r.emu10.clean);
+    row(`${name} p50 latency, 100k keys`, 'ms', r.emu100k.p50, r.baseline.p50, null, c100k);
+    row(`${name} p99 latency, 100k keys`, 'ms', r.emu100k.p99, r.baseline.p99, null, c100k);
+  }
+
+  const w = raw.writes;
+  const wb = w.baseline;
+  row('create+delete pairs, data file, 100 keys', '/s', w.data100.pairsPerSecond, wb.pairsPerSecond, null, w.data100.clean && wb.clean);
+  row('create+delete pairs, data file, 100k keys', '/s', w.data100k.pairsPerSecond, wb.pairsPerSecond,
+    vsOwn(w.data100k.pairsPerSecond, w.data100.pairsPerSecond, 0.5, '100 keys'), w.data100k.clean && w.data100.clean && wb.clean);
+  row('create+delete pairs, in memory, 100 keys', '/s', w.mem100.pairsPerSecond, wb.pairsPerSecond, null, w.mem100.clean && wb.clean);
+  row('create+delete pairs, in memory, 100k keys', '/s', w.mem100k.pairsPerSecond, wb.pairsPerSecond, null, w.mem100k.clean && wb.clean);
+
+  row('peak RSS (VmHWM) after reads, 100k keys', 'MiB', raw.rss.emu100k.hwmMiB, raw.rss.baseline.hwmMiB,
+    vsBase(raw.rss.emu100k.hwmMiB / raw.rss.baseline.hwmMiB, '≤', 4));
+  row('peak RSS (VmHWM) after reads, 10 keys', 'MiB', raw.rss.emu10.hwmMiB, raw.rss.baseline.hwmMiB, null);
+  const load100k = median(raw.load100k);
+  row(`start-up loading a 100k-key data file (median of ${LOAD_RUNS})`, 'ms', load100k, baseStart, vsBase(load100k / baseStart, '≤', 4));
+  row('start-up creating the data file from the 100k fixture', 'ms', raw.createData100kMs, baseStart, null);
+  const start100k = median(raw.start100k);
+  row(`start-up in memory with the 100k fixture (median of ${raw.start100k.length})`, 'ms', start100k, baseStart, null);
+  scaleRows(raw, { row, vsBase, atMost, start100k });
+
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model ?? null,
+    totalMemMiB: Math.round(os.totalmem() / 2 ** 20),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+  const notes = [
+    `Load: autocannon 9 in this process, ${READ_CONNECTIONS} connections for ${READ_SECONDS} s per read figure (in ${READ_SEGMENTS} slice(s) run round-robin over the baseline and the two emulators) and ${WRITE_CONNECTIONS} connections for ${round(WRITE_SECONDS, 2)} s per write figure (in ${WRITE_SEGMENTS} slice(s) round-robin over the five servers, then a wait for GET /health and a ${SETTLE_MS} ms pause after each), each after a ${WARMUP_SECONDS} s warm-up; the client shares the machine's ${machine.cpus} CPUs with the server.`,
+    'Requests are sent as the Prefect 1.x Python client sends them: POST / with {"query": …, "variables": "<JSON string>"}, Authorization: Bearer <key>, Content-Type: application/json, X-PREFECT-CORE-VERSION: 1.4.1. The baseline gets the same requests.',
+    'Latency percentiles are computed from every response\'s own latency (not autocannon\'s whole-millisecond histogram).',
+    'Writes: one op = one create_api_key + delete_api_key pair (2 requests) by the bench user; pairs/s counts completed, successful deletes. The baseline answers the same requests with its fixed body.',
+    'Start-up: wall time from spawn() until GET /health first answers 200; the URL comes from the ready line (port 0), then /health is polled every ~2 ms. The baseline start (the same procedure) is the reference for every start-up row.',
+    'Peak RSS: VmHWM from /proc/<pid>/status after the read loads (the baseline likewise).',
+    `Data-file load: ${LOAD_RUNS} starts with --data on an existing file (${raw.data100kBytes ? (raw.data100kBytes / 2 ** 20).toFixed(1) : '?'} MiB, written by the emulator from the 100k fixture), no --fixture.`,
+    ...scaleNotes(raw),
+  ];
+  // The baseline does identical work for both read queries: how far its two figures differ
+  // is a floor on how far apart two measurements of the same thing land on this machine now.
+  const b1 = raw.reads.auth_info.baseline.perSecond;
+  const b2 = raw.reads.auth_api_key.baseline.perSecond;
+  const spread = Math.abs(b1 - b2) / Math.max(b1, b2);
+  machine.loadAvg = { atStart: raw.loadAvgAtStart, atEnd: raw.loadAvgAtEnd };
+  const noise = `Noise: the baseline's two read figures (identical work) differ by ${(spread * 100).toFixed(1)}%; load average (1/5/15 min) ${raw.loadAvgAtStart.join(' / ')} at the start and ${raw.loadAvgAtEnd.join(' / ')} at the end, on ${machine.cpus} CPUs.`;
+  notes.push(noise);
+  if (FAKE) notes.unshift('FAKE RUN: BENCH_EMULATOR=baseline, the baseline stood in for the emulator.');
+
+  const result = {
+    generatedAt: new Date().toISOString(),
+    commit: gitCommit(),
+    cli: FAKE ? 'bench/baseline-server.mjs (BENCH_EMULATOR=baseline)' : (relative(ROOT, CLI).startsWith('..') ? CLI : relative(ROOT, CLI)),
+    fake: FAKE,
+    settings: { durationSeconds: DURATION, readSeconds: READ_SECONDS, readSegments: READ_SEGMENTS, writeSegments: WRITE_SEGMENTS, writeSeconds: WRITE_SECONDS, warmupSeconds: WARMUP_SECONDS, readConnections: READ_CONNECTIONS, writeConnections: WRITE_CONNECTIONS, startupRuns: STARTUP_RUNS, loadRuns: LOAD_RUNS },
+    machine,
+    rows: rows.map(({ emulatorText: _e, baselineText: _b, ratioText: _r, ...r }) => r),
+    loadChecks,
+    stopProblems,
+    noise: { baselineReadSpread: round(spread, 3) },
+    raw: roundDeep(raw, 3),
+    notes,
+    totalSeconds: round(raw.totalSeconds, 1),
+  };
+
+  const headers = ['figure', 'emulator', 'baseline', 'ratio', 'target', 'ok?'];
+  const cells = rows.map((r) => [r.figure, r.emulatorText, r.baselineText, r.ratioText, r.target, r.ok]);
+  const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const line = (c) => c.map((x, i) => (i === 0 || i === 4 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  const table = [line(headers), widths.map((n) => '-'.repeat(n)).join('  '), ...cells.map(line)].join('\n');
+
+  const dirty = loadChecks.filter((c) => !c.clean);
+  const failed = rows.filter((r) => r.ok.startsWith('NO') || r.ok === 'ERRORS');
+
+  console.log('');
+  if (FAKE) console.log('FAKE RUN (baseline standing in for the emulator)');
+  console.log(table);
+  console.log('');
+  for (const c of dirty) {
+    log(`load problem: ${c.load} on ${c.server}: ${c.responses} responses, ${c.non2xx} non-2xx, ${c.graphqlErrors} with "errors", ${c.socketErrors} socket errors, ${c.timeouts} timeouts${c.firstError ? `; first: ${c.firstError}` : ''}`);
+  }
+  for (const p of stopProblems) log(`stop problem: ${p}`);
+  if (spread > 0.1 || raw.loadAvgAtStart[0] > machine.cpus * 0.75) console.log(`bench: warning - the machine was busy or noisy during the run. ${noise}`);
+  console.log(`bench: ${rows.filter((r) => r.ok === 'yes').length} targets met, ${failed.length} not met or with errors; ${raw.totalSeconds.toFixed(0)} s in all`);
+
+  const md = [
+    '# prefect-cloud-emulator benchmark',
+    '',
+    `${result.generatedAt}, commit ${result.commit ?? '?'} (working tree), CLI ${result.cli}, Node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, BENCH_DURATION=${DURATION}${FAKE ? ' — **FAKE RUN: the baseline stood in for the emulator**' : ''}`,
+    '',
+    `| ${headers.join(' | ')} |`,
+    `|${headers.map((_, i) => (i === 0 || i === 4 ? ' --- ' : ' ---: ')).join('|')}|`,
+    ...cells.map((c) => `| ${c.map((x) => x.replace(/\|/g, '\\|')).join(' | ')} |`),
+    '',
+    '## Load checks',
+    '',
+    '| load | server | s | responses | non-2xx | "errors" | socket errors | timeouts |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...loadChecks.map((c) => `| ${c.load} | ${c.server} | ${c.seconds} | ${c.responses} | ${c.non2xx} | ${c.graphqlErrors} | ${c.socketErrors} | ${c.timeouts} |`),
+    '',
+    ...(dirty.length ? ['## Problems', '', ...dirty.map((c) => `- ${c.load} on ${c.server}: first bad answer: \`${(c.firstError ?? 'n/a').replace(/`/g, "'")}\``), ''] : []),
+    ...(stopProblems.length ? ['## Stop problems', '', ...stopProblems.map((p) => `- ${redact(p)}`), ''] : []),
+    '## Method',
+    '',
+    ...notes.map((n) => `- ${n}`),
+    '',
+  ].join('\n');
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  writeFileSync(join(RESULTS_DIR, 'latest.json'), redact(JSON.stringify(result, null, 2)) + '\n');
+  writeFileSync(join(RESULTS_DIR, 'latest.md'), redact(md));
+  console.log(`bench: wrote ${relative(ROOT, join(RESULTS_DIR, 'latest.json'))} and ${relative(ROOT, join(RESULTS_DIR, 'latest.md'))}`);
+  // Unmet targets are reported, not a failure of the bench; wrong answers and unclean exits are.
+  return dirty.length === 0 && stopProblems.length === 0;
+}
+
+function roundDeep(v, digits) {
+  if (typeof v === 'number') return round(v, digits);
+  if (Array.isArray(v)) return v.map((x) => roundDeep(x, digits));
+  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, roundDeep(x, digits)]));
+  return v;
+}
+
+export { report };
