@@ -51,6 +51,7 @@ const serve = async (flags: RawServeOptions): Promise<void> => {
       ...(config.dataFile ? { dataFile: config.dataFile } : {}),
       ...(config.adminToken ? { adminToken: config.adminToken } : {}),
       ...(config.frozenAt !== null ? { frozenAt: config.frozenAt } : {}),
+      ...(config.serveUi !== null ? { serveUi: config.serveUi } : {}),
       logger,
     });
   } catch (error) {
@@ -81,6 +82,7 @@ const serve = async (flags: RawServeOptions): Promise<void> => {
   const source = config.generate ? `generated ${config.generate} (seed ${config.seed})` : config.fixture;
   out(`prefect-cloud-emulator ${VERSION} ready at ${emulator.url} (fixture: ${source}; ${storage}${config.frozenAt !== null ? '; clock frozen' : ''})`);
   out(`  GraphQL: POST ${emulator.url}/ or ${emulator.graphqlUrl} · UI: ${emulator.url}/ui/ · control API: ${emulator.controlUrl}${config.adminToken ? ' (admin token required)' : ''}`);
+  if (config.serveUi !== null) out(`  Cloud UI: ${emulator.url}/ (from ${config.serveUi}) · OIDC issuer: ${emulator.url}/oauth2/default`);
   printKeys(emulator);
 };
 
@@ -126,6 +128,7 @@ const serveCommand = program
   .addOption(new Option('--admin-token <token>', 'require "Authorization: Bearer <token>" on the control API').env(env('adminToken')))
   .addOption(new Option('--log-level <level>', 'silent, error, warn, info or debug (default info)').env(env('logLevel')))
   .addOption(new Option('--frozen-at <time>', 'start with the clock frozen at this ISO-8601 time, or "now"').env(env('frozenAt')))
+  .addOption(new Option('--serve-ui <dir>', 'serve a build of the Cloud 1.0 web UI from this directory at / (docs/cloud-ui.md)').env(env('serveUi')))
   .action(async (options: Record<string, string | boolean | undefined>, command: Command) => {
     // Pass flags only, as given: resolveServeConfig reads the environment itself. (Commander
     // merges the environment in too, and would turn PREFECT_EMULATOR_IN_MEMORY=false into true.)
@@ -134,6 +137,7 @@ const serveCommand = program
     await serve({
       port: flag('port'), host: flag('host'), data: flag('data'), inMemory: flag('inMemory'), fixture: flag('fixture'),
       generate: flag('generate'), seed: flag('seed'), adminToken: flag('adminToken'), logLevel: flag('logLevel'), frozenAt: flag('frozenAt'),
+      serveUi: flag('serveUi'),
     });
   });
 

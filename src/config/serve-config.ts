@@ -13,6 +13,8 @@ export interface ServeConfig {
   adminToken: string | null;
   logLevel: LogLevel;
   frozenAt: number | null;
+  /** A directory holding a build of the Cloud 1.0 web UI, served at `/`; null: none. */
+  serveUi: string | null;
 }
 
 export class ConfigError extends Error {
@@ -72,5 +74,6 @@ export const resolveServeConfig = (flags: RawServeOptions, env: RawServeOptions,
     adminToken,
     logLevel,
     frozenAt,
+    serveUi: text('serveUi') ?? null,
   };
 };

@@ -1,4 +1,4 @@
-import type { Authentication } from '../domain/auth.js';
+import { parseAuthorization, type Authentication } from '../domain/auth.js';
 import type { UseCaseContext } from '../service/context.js';
 import type { EmulatorInstance } from '../service/instance.js';
 
@@ -7,9 +7,12 @@ export interface GraphQLContext {
   instance: EmulatorInstance;
   auth: Authentication;
   useCase: UseCaseContext;
+  /** The bearer as sent: `refresh_token` and `log_out` take a session's refresh token there. */
+  bearer: string | undefined;
 }
 
 export const createContext = (instance: EmulatorInstance, authorization: string | undefined, tenantHeader: string | undefined): GraphQLContext => {
   const auth = instance.authenticate(authorization, tenantHeader);
-  return { instance, auth, useCase: instance.context(auth) };
+  const credentials = parseAuthorization(authorization);
+  return { instance, auth, useCase: instance.context(auth), bearer: credentials.kind === 'bearer' ? credentials.secret : undefined };
 };

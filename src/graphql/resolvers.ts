@@ -7,6 +7,7 @@ import { deleteMembership, setMembershipRole } from '../service/memberships.js';
 import { createServiceAccount, deleteServiceAccount } from '../service/service-accounts.js';
 import { createTenant, memberTenants } from '../service/tenants.js';
 import type { GraphQLContext } from './context.js';
+import { sessionMutations } from './resolvers/sessions.js';
 import { scalars } from './scalars.js';
 import { columns, wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser } from './wire.js';
 
@@ -73,6 +74,7 @@ export const resolvers = {
     register_agent: (_: unknown, { input }: Input, ctx: GraphQLContext) => registerAgent(ctx.useCase, input),
     update_agent_heartbeat: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => updateAgentHeartbeat(ctx.useCase, input)),
     get_runs_in_queue: (_: unknown, { input }: Input, ctx: GraphQLContext) => getRunsInQueue(ctx.useCase, input),
+    ...sessionMutations,
   },
   user: userFields,
   user_view_same_tenant: {
