@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPair, randomBytes, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
+import { generateKeyPair, randomBytes, sign, verify, type JsonWebKey, type KeyObject } from 'node:crypto';
 
 /** A JWT's payload: JSON claims. */
 export type JwtClaims = Record<string, unknown>;
@@ -62,7 +62,7 @@ export class SigningKey {
   /** The public key as a JSON Web Key Set, for the issuer's `jwks_uri`. */
   async jwks(): Promise<{ keys: JsonWebKey[] }> {
     const { publicKey, kid } = await this.keys();
-    const jwk = createPublicKey(publicKey).export({ format: 'jwk' });
+    const jwk = publicKey.export({ format: 'jwk' });
     return { keys: [{ ...jwk, kid, alg: 'RS256', use: 'sig' }] };
   }
 }
