@@ -175,7 +175,7 @@ describe('the Cloud 1.0 UI against the emulator', () => {
 
   it('tenant { id created name slug info settings }', async () => {
     const data = await ok(app, 'query { tenant { id created name slug info settings } }', { key: app.key(refs.bob) });
-    expect(data.tenant).toEqual([{ id: ids.acme, created: '2026-01-01T00:00:00.000+00:00', name: 'Acme Corp', slug: 'acme', info: null, settings: {} }]);
+    expect(data.tenant).toEqual([{ id: ids.acme, created: '2026-01-01T00:00:00.000+00:00', name: 'Acme Corp', slug: 'acme', info: null, settings: { teamNamed: true } }]);
   });
 
   it('a UI operation with a non-admin key is refused FORBIDDEN, not hidden', async () => {
