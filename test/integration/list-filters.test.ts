@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInRoleId } from '../../src/domain/roles.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { call, CREATE_KEY, fails, ok } from './support.js';
+import { CREATE_KEY, fails, ok } from './support.js';
 
 /** Hasura-style where / order_by / limit / offset on the list queries, through GraphQL. */
 const FROZEN = Date.parse('2026-05-01T00:00:00.000Z');
