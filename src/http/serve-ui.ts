@@ -12,7 +12,9 @@ export const serveUiRoutes = (dir: string): Router => {
   const router = express.Router();
   router.use(express.static(root, { index: false, fallthrough: true }));
   router.use((req: Request, res: Response, next: NextFunction) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !req.accepts('html')) return next();
+    // Page loads only (a browser's navigation asks for text/html by name); a missing asset stays a 404.
+    const page = (req.headers.accept ?? '').includes('text/html') && !/\.[A-Za-z0-9]+$/.test(req.path);
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !page) return next();
     res.set('cache-control', 'no-cache');
     res.sendFile(join(root, 'index.html'), (error?: Error) => {
       if (error && !res.headersSent) next();

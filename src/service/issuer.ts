@@ -60,7 +60,7 @@ export const parseAuthorizeRequest = (params: URLSearchParams): AuthorizeRequest
   const mode = text(params, 'response_mode') ?? 'query';
   if (mode !== 'query' && mode !== 'fragment' && mode !== 'okta_post_message') throw badInput('response_mode', 'must be query, fragment or okta_post_message');
   return {
-    clientId, redirectUri: redirect.href, state, nonce: text(params, 'nonce'), codeChallenge, scope: text(params, 'scope') ?? SCOPE,
+    clientId, redirectUri: redirectUri as string, state, nonce: text(params, 'nonce'), codeChallenge, scope: text(params, 'scope') ?? SCOPE,
     responseMode: mode, prompt: text(params, 'prompt'), loginHint: text(params, 'login_hint'),
   };
 };
