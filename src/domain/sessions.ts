@@ -141,7 +141,7 @@ export const authorizeLogIn = (
   if (!path.endsWith(issuerPath)) throw unauthenticated('AuthenticationError: the id_token was not issued by this emulator');
   if (claims.exp * 1000 <= now) throw unauthenticated('AuthenticationError: the id_token has expired; sign in again');
   const user = directory.user(claims.sub);
-  if (!user || user.accountType !== 'STANDARD') throw unauthenticated('AuthenticationError: the id_token names no user of this emulator');
+  if (!user || user.accountType === 'SERVICE') throw unauthenticated('AuthenticationError: the id_token names no user of this emulator');
   const memberships = membershipsOf(user.id);
   const membership = memberships.find((m) => m.id === user.defaultMembershipId) ?? memberships[0];
   const tenant = membership ? directory.tenant(membership.tenantId) : undefined;

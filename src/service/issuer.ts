@@ -89,7 +89,7 @@ export class OidcIssuer {
 
   /** The users one may sign in as: every standard (not service) account, by username. */
   users(state: State): User[] {
-    return [...state.users.all()].filter((u) => u.accountType === 'STANDARD').sort((a, b) => a.username.localeCompare(b.username));
+    return [...state.users.all()].filter((u) => u.accountType !== 'SERVICE').sort((a, b) => a.username.localeCompare(b.username));
   }
 
   /** A standard user by id, username or email (a `login_hint`). */
@@ -117,7 +117,7 @@ export class OidcIssuer {
   browserUser(state: State, sessionId: string | undefined): User | undefined {
     const userId = sessionId ? this.browserSessions.get(sessionId) : undefined;
     const user = userId ? state.user(userId) : undefined;
-    return user?.accountType === 'STANDARD' ? user : undefined;
+    return user && user.accountType !== 'SERVICE' ? user : undefined;
   }
 
   endBrowserSession(sessionId: string | undefined): void {
