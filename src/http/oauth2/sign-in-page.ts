@@ -17,7 +17,7 @@ export const signInPage = (params: URLSearchParams, users: readonly User[], issu
   }).join('');
   const more = users.length > shown.length ? `<p>${users.length - shown.length} more users: type a username or email below.</p>` : '';
   return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,">
 <title>Sign in · Prefect Cloud emulator</title>
 <style>
 body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1c2430}
