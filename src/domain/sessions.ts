@@ -47,9 +47,10 @@ const endedMessage = 'AuthenticationError: this session has ended; sign in again
 
 /**
  * Whether a verified session token may be used now. A refresh token must be the session's
- * current one (refreshing retires the previous); an access token must be for the session's
- * tenant (switching tenant retires the tokens of the previous one). `ignoreExpiry` is for
- * reading the access token the UI hands to `refresh_token` and `log_out`, which may have expired.
+ * current one (refreshing or switching tenant spends the previous one). An access token lasts
+ * until it expires, for the tenant it names, even after the session switched tenant: the UI
+ * sends requests it prepared before the switch with the previous token for a moment. `ignoreExpiry`
+ * is for reading the access token the UI hands to `refresh_token`, which may have expired.
  */
 export const checkSessionToken = (
   session: Session | undefined,
@@ -63,10 +64,7 @@ export const checkSessionToken = (
       ? 'AuthenticationError: a refresh token may only be used to refresh or end its session'
       : 'AuthenticationError: expected a refresh token');
   }
-  if (!session || session.endedAt !== null) return unauthenticated(endedMessage);
-  if (claims.tenant_id !== session.tenantId || claims.user_id !== session.userId) {
-    return unauthenticated('AuthenticationError: this token was replaced when the session switched tenant');
-  }
+  if (!session || session.endedAt !== null || claims.user_id !== session.userId) return unauthenticated(endedMessage);
   if (type === 'refresh' && claims.jti !== session.refreshId) {
     return unauthenticated('AuthenticationError: this refresh token has already been used');
   }
@@ -89,22 +87,20 @@ const resolveMember = (directory: AuthDirectory, userId: string, tenantId: strin
 };
 
 /**
- * Authenticates an access token, like a key of the session's user bound to the session's
- * tenant: membership and role are re-read on every request, so removing the member or
- * deleting the user ends the session at once.
+ * Authenticates an access token, like a key of the session's user bound to the tenant the token
+ * names: membership and role are re-read on every request, so removing the member or deleting
+ * the user ends the session at once. `X-Prefect-Tenant-ID` is not held against it: the token
+ * names its tenant, and right after `switch_tenant` the UI still sends the previous tenant's id
+ * with the new token (its store changes tenant after it has fetched the new tenant's licence).
  */
 export const authenticateSession = (
   directory: AuthDirectory,
   session: Session | undefined,
   claims: SessionClaims,
-  tenantNamed: string | undefined,
   now: number,
 ): Authentication => {
   const problem = checkSessionToken(session, claims, 'access', now);
   if (problem) return { status: 'failed', error: problem };
-  if (tenantNamed !== undefined && tenantNamed.toLowerCase() !== claims.tenant_id) {
-    return { status: 'failed', error: unauthenticated('AuthenticationError: this session may not be used with the tenant named in X-Prefect-Tenant-ID') };
-  }
   const member = resolveMember(directory, claims.user_id, claims.tenant_id);
   if (member instanceof DomainError) return { status: 'failed', error: member };
   return { status: 'key', caller: { ...member, key: null, sessionId: claims.sid } };

@@ -1,6 +1,6 @@
 import { Clock, type ClockState } from '../clock/clock.js';
 import { parseDuration } from '../clock/duration.js';
-import { authenticate, parseAuthorization, tenantNamedBy, type Authentication } from '../domain/auth.js';
+import { authenticate, parseAuthorization, type Authentication } from '../domain/auth.js';
 import { badInput } from '../domain/errors.js';
 import { hashSecret } from '../domain/keys.js';
 import { parseZonedTime, toIso } from '../domain/time.js';
@@ -126,7 +126,7 @@ export class EmulatorInstance {
     const credentials = parseAuthorization(authorization);
     if (credentials.kind === 'bearer' && looksLikeJwt(credentials.secret)) {
       // A UI session's access token; a JWT this emulator did not sign goes on to the key lookup.
-      const session = this.sessions.authenticate(this.store.state, credentials.secret, tenantNamedBy(tenantHeader));
+      const session = this.sessions.authenticate(this.store.state, credentials.secret);
       if (session) return session;
     }
     return authenticate(this.store.state, credentials, tenantHeader, this.clock.now());

@@ -38,10 +38,10 @@ export class Sessions {
   constructor(private readonly key: SigningKey, private readonly now: () => number) {}
 
   /** Authenticates a bearer that verifies as one of this emulator's session tokens; undefined when it is not one. */
-  authenticate(state: State, bearer: string, tenantNamed: string | undefined): Authentication | undefined {
+  authenticate(state: State, bearer: string): Authentication | undefined {
     const claims = asSessionClaims(this.key.verify(bearer));
     if (!claims) return undefined;
-    return authenticateSession(state, this.sessions.get(claims.sid), claims, tenantNamed, this.now());
+    return authenticateSession(state, this.sessions.get(claims.sid), claims, this.now());
   }
 
   /** `log_in(input: {id_token})`: an id_token from this emulator's issuer starts a session in the user's default tenant. */
