@@ -44,6 +44,12 @@ export interface GraphQLResponse {
   operation: OperationInfo | null;
 }
 
+/** One operation of a batch: its response, and the context it ran with (none when it was refused before running). */
+export interface BatchResult {
+  response: GraphQLResponse;
+  context: GraphQLContext | null;
+}
+
 interface Prepared {
   document?: DocumentNode;
   errors?: readonly GraphQLFormattedError[];
@@ -88,13 +94,18 @@ export class GraphQLExecutor {
    * runs in turn with its own context (so its own authentication: a `log_out` earlier in the
    * batch applies to the ones after it) and its own limits, and gets its own result, in order.
    */
-  async runBatch(bodies: readonly unknown[], context: () => GraphQLContext, mode: ResponseMode = 'json'): Promise<{ status: number; results: GraphQLResponse[] }> {
+  async runBatch(bodies: readonly unknown[], context: () => GraphQLContext, mode: ResponseMode = 'json'): Promise<{ status: number; results: BatchResult[] }> {
     const max = this.limits.maxBatchSize ?? DEFAULT_BATCH_SIZE;
-    if (bodies.length === 0) return { status: 400, results: [this.reject('A batched request must hold at least one operation.')] };
-    if (bodies.length > max) return { status: 400, results: [this.reject(`A batched request may hold at most ${max} operations; this one holds ${bodies.length}.`)] };
-    const results: GraphQLResponse[] = [];
+    const refuse = (message: string) => ({ status: 400, results: [{ response: this.reject(message), context: null }] });
+    if (bodies.length === 0) return refuse('A batched request must hold at least one operation.');
+    if (bodies.length > max) return refuse(`A batched request may hold at most ${max} operations; this one holds ${bodies.length}.`);
+    const results: BatchResult[] = [];
     for (const body of bodies) {
-      results.push(Array.isArray(body) ? this.reject('A batched request holds operations, not batches.') : await this.run(body, context, true, mode));
+      let made: GraphQLContext | null = null;
+      const response = Array.isArray(body)
+        ? this.reject('A batched request holds operations, not batches.')
+        : await this.run(body, () => (made = context()), true, mode);
+      results.push({ response, context: made });
     }
     return { status: 200, results };
   }

@@ -68,16 +68,10 @@ export const handleGraphQL = async (
   if (!decoded) {
     response = { status: 400, body: { errors: [requestError('The request body is not valid JSON.')] }, operation: null };
   } else if (Array.isArray(body) && req.method !== 'GET') {
-    const contexts: GraphQLContext[] = [];
-    const batch = await executor.runBatch(body, () => {
-      const next = createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'));
-      contexts.push(next);
-      return next;
-    }, mode);
-    sendJson(res, batch.status, batch.status === 200 ? batch.results.map((r) => r.body) : batch.results[0]?.body, contentType);
+    const batch = await executor.runBatch(body, () => createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id')), mode);
+    sendJson(res, batch.status, batch.status === 200 ? batch.results.map((r) => r.response.body) : batch.results[0]?.response.body, contentType);
     const each = (performance.now() - started) / Math.max(1, batch.results.length);
-    let used = 0;
-    for (const result of batch.results) logRequest(instance, result, result.operation ? (contexts[used++] ?? null) : null, each);
+    for (const result of batch.results) logRequest(instance, result.response, result.context, each);
     return;
   } else {
     ctx = createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'));
