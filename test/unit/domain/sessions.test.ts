@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { tenantNamedBy } from '../../../src/domain/auth.js';
-import { DomainError } from '../../../src/domain/errors.js';
 import {
   authenticateSession, authorizeLogIn, authorizeTenantSwitch, checkSessionToken, type Session, type SessionClaims,
 } from '../../../src/domain/sessions.js';
 import { State } from '../../../src/store/state.js';
-import { membership, tenant, tenantIds, user } from './records.js';
+import { membership, tenant, tenantIds, thrown, user } from './records.js';
 
 const NOW = Date.parse('2026-06-01T00:00:00.000Z');
 const ALICE = '1a1a1a1a-0000-4000-8000-000000000001';
@@ -31,16 +30,6 @@ const access = (overrides: Partial<SessionClaims> = {}): SessionClaims => ({
   typ: 'access', sid: 's1', jti: 'a1', user_id: ALICE, tenant_id: tenantIds.acme, iat: sec(NOW), exp: sec(NOW + 900_000), ...overrides,
 });
 const refresh = (overrides: Partial<SessionClaims> = {}): SessionClaims => access({ typ: 'refresh', jti: 'r1', exp: sec(NOW + 86_400_000), ...overrides });
-
-const thrown = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-};
 
 describe('session tokens', () => {
   it('a live access token for the session tenant is good; the refresh token must be the current one', () => {
