@@ -112,6 +112,13 @@ describe('UI sessions: log_in, refresh_token, switch_tenant, log_out', () => {
     expect(res.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
   });
 
+  it('a reset keeps the session while its user and membership are in the fixture again', async () => {
+    const tokens = await uiSession(app, 'alice@acme.test');
+    await app.main.reset();
+    const res = await app.gql(AUTH_INFO, { authorization: `Bearer ${tokens.access_token}` });
+    expect(res.body.data?.auth_info.user_id).toBe(ids.alice);
+  });
+
   it('log_in refuses an id_token of another emulator, a sandbox\'s included, and anything unsigned', async () => {
     await app.control('post', '/sandboxes', { id: 'sb1' });
     const { id_token } = await oidcTokens(app, 'alice@acme.test', '/sandboxes/sb1');
