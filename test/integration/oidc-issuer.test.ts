@@ -100,6 +100,10 @@ describe('the OIDC issuer at /oauth2/default', () => {
     const unknown = await request(app.handler).get(`${ISSUER}/v1/authorize?${authorizeQuery(challenge, { login_hint: 'nobody@nowhere' })}`);
     expect(unknown.status).toBe(200);
     expect(unknown.text).toMatch(/No user/);
+    // The picker's name field: its own form, the request in hidden fields.
+    const typed = await request(app.handler).post(`${ISSUER}/v1/authorize`).type('form').send(`${authorizeQuery(challenge)}&login_hint=gus%40globex.test`);
+    expect(typed.status).toBe(302);
+    expect(new URL(typed.headers.location as string).searchParams.get('code')).toBeTruthy();
   });
 
   it('answers the preflights okta-auth-js causes from another loopback origin, and no other origin', async () => {

@@ -5,7 +5,8 @@ const PICKER_LIMIT = 200;
 
 /**
  * The issuer's sign-in page: choose the fixture user to sign in as (no password: it is an
- * emulator). The authorization request rides along in hidden fields.
+ * emulator). The authorization request rides along in hidden fields. The typed-in name has a
+ * form of its own, so Enter there submits that name, not the first user's button.
  */
 export const signInPage = (params: URLSearchParams, users: readonly User[], issuer: string, notice?: string): string => {
   const hidden = [...params].filter(([name]) => name !== 'user' && name !== 'login_hint')
@@ -32,7 +33,9 @@ input[type=text]{width:100%;padding:.5rem;font:inherit;box-sizing:border-box}sma
 ${notice ? `<p class="notice" role="alert">${escapeHtml(notice)}</p>` : ''}
 <form method="post">${hidden}
 <ul>${buttons || '<li>This emulator has no users to sign in as.</li>'}</ul>${more}
-<label>Or a username or email <input type="text" name="login_hint" autocomplete="off"></label>
+</form>
+<form method="post">${hidden}
+<label>Or a username or email <input type="text" name="login_hint" autocomplete="off" required></label>
 <p><button type="submit">Sign in</button></p>
 </form></body></html>`;
 };
