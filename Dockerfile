@@ -2,7 +2,12 @@
 #   docker build -t prefect-cloud-emulator .
 #   docker run --rm -p 4200:4200 -v pce-data:/data prefect-cloud-emulator
 # Configured by environment (every CLI flag has a PREFECT_EMULATOR_* variable; see --help).
-# test/e2e/docker.test.ts reads this file and performs the runtime stage's steps by hand.
+# It binds 0.0.0.0 but answers only Host names that are loopback (127.0.0.1, localhost: what a
+# published port gives). Reached by another container under a service name, allow that name:
+#   docker run ... -e PREFECT_EMULATOR_ALLOW_HOST=prefect-cloud prefect-cloud-emulator   (--allow-host)
+# Without PREFECT_EMULATOR_ADMIN_TOKEN it warns at start that the control API is open to anyone
+# who can reach the port.
+# `npm run test:image` (scripts/test-image.sh) builds this image and runs it for real.
 ARG NODE_VERSION=24
 
 # ---- build: the full install (compilers, bundlers) and `npm run build` -> dist/

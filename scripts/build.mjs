@@ -1,5 +1,5 @@
-// Builds dist/: the library with tsc (keeping type declarations for the programmatic API),
-// the CLI bundled with esbuild (fast start-up), then the browser UI with esbuild. One script so `npm ci` (prepare),
+// Builds dist/: the type declarations of the programmatic API with tsc, the CLI and the library
+// bundled with esbuild (fast start-up, scripts/bundle-cli.mjs), then the browser UI with esbuild. One script so `npm ci` (prepare),
 // `npm test` (pretest) and the Dockerfile all build the same way.
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';

@@ -23,13 +23,14 @@ import type { FixtureKey } from './fixtures/build.js';
 import type { Fixture as FixtureFile } from './fixtures/format.js';
 import { fixtureOrigin, loadFixture, type FixtureSpec, type LoadedFixture } from './fixtures/load.js';
 import type { GraphQLLimits } from './graphql/executor.js';
+import { isLoopbackHost } from './http/request-policy.js';
 import { createHttpServer, DEFAULT_BODY_LIMIT } from './http/server.js';
 import { Emulator } from './service/emulator.js';
 import type { EmulatorInstance, MintedKey, MintKeyInput } from './service/instance.js';
 import { createLogger, type Logger as OperatorLogger, type LogLevel } from './service/logger.js';
 import type { RequestLogEntry } from './service/request-log.js';
 import type { StateDocument as StateFile } from './store/snapshot.js';
-import { VERSION } from './config/version.js';
+import { VERSION } from './service/version.js';
 
 export type { FixtureKey, MintedKey, MintKeyInput, RequestLogEntry, LogLevel, GraphQLLimits };
 
@@ -87,6 +88,13 @@ export interface StartOptions {
    * See docs/cloud-ui.md.
    */
   serveUi?: string;
+  /**
+   * Host names accepted in the `Host` header besides loopback names and addresses and `host`
+   * (protection against DNS rebinding): e.g. a docker service name. `*` accepts any.
+   */
+  allowHosts?: string[];
+  /** Origins whose web pages may change the state (control API, GraphQL mutations); `*` allows any. */
+  allowOrigins?: string[];
 }
 
 /** Time travel for one emulator; every time-based rule (expiry, created, updated) reads this clock. */
@@ -184,7 +192,13 @@ export const startEmulator = async (options: StartOptions = {}): Promise<Running
     ...(options.dataFile ? { dataFile: options.dataFile } : {}),
     requestLogSize: options.requestLogSize ?? 500,
   });
+  const bindHost = options.host ?? '127.0.0.1';
+  let publicUrl = '';
   const server = createHttpServer(emulator, {
+    bindHost,
+    allowHosts: options.allowHosts ?? [],
+    allowOrigins: options.allowOrigins ?? [],
+    publicUrl: () => publicUrl,
     ...(options.adminToken ? { adminToken: options.adminToken } : {}),
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
     ...(options.limits ? { limits: options.limits } : {}),
@@ -195,7 +209,7 @@ export const startEmulator = async (options: StartOptions = {}): Promise<Running
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.listen(options.port ?? 0, bindHost, () => {
         server.off('error', reject);
         resolve();
       });
@@ -207,6 +221,13 @@ export const startEmulator = async (options: StartOptions = {}): Promise<Running
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+  publicUrl = url;
+  if (!isLoopbackHost(bindHost) && !options.adminToken) {
+    logger.warn(
+      `listening on ${bindHost}, beyond this machine, without an admin token: anyone who can reach it can reset the state, ` +
+      'move the clock, mint a key for any user and read the snapshot. Set --admin-token (PREFECT_EMULATOR_ADMIN_TOKEN), or bind 127.0.0.1.',
+    );
+  }
   const main = emulator.main;
   let closing: Promise<void> | undefined;
 

@@ -52,6 +52,8 @@ const serve = async (flags: RawServeOptions): Promise<void> => {
       ...(config.adminToken ? { adminToken: config.adminToken } : {}),
       ...(config.frozenAt !== null ? { frozenAt: config.frozenAt } : {}),
       ...(config.serveUi !== null ? { serveUi: config.serveUi } : {}),
+      allowHosts: config.allowHosts,
+      allowOrigins: config.allowOrigins,
       logger,
     });
   } catch (error) {
@@ -129,6 +131,8 @@ const serveCommand = program
   .addOption(new Option('--log-level <level>', 'silent, error, warn, info or debug (default info)').env(env('logLevel')))
   .addOption(new Option('--frozen-at <time>', 'start with the clock frozen at this ISO-8601 time, or "now"').env(env('frozenAt')))
   .addOption(new Option('--serve-ui <dir>', 'serve a build of the Cloud 1.0 web UI from this directory at / (docs/cloud-ui.md)').env(env('serveUi')))
+  .addOption(new Option('--allow-host <names>', 'comma-separated host names accepted in Host besides loopback and --host (e.g. a docker service name); * accepts any').env(env('allowHost')))
+  .addOption(new Option('--allow-origin <origins>', 'comma-separated origins whose web pages may change the state (e.g. http://localhost:3000); * allows any').env(env('allowOrigin')))
   .action(async (options: Record<string, string | boolean | undefined>, command: Command) => {
     // Pass flags only, as given: resolveServeConfig reads the environment itself. (Commander
     // merges the environment in too, and would turn PREFECT_EMULATOR_IN_MEMORY=false into true.)
@@ -138,6 +142,7 @@ const serveCommand = program
       port: flag('port'), host: flag('host'), data: flag('data'), inMemory: flag('inMemory'), fixture: flag('fixture'),
       generate: flag('generate'), seed: flag('seed'), adminToken: flag('adminToken'), logLevel: flag('logLevel'), frozenAt: flag('frozenAt'),
       serveUi: flag('serveUi'),
+      allowHost: flag('allowHost'), allowOrigin: flag('allowOrigin'),
     });
   });
 

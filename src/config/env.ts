@@ -14,6 +14,8 @@ export const ENV = {
   logLevel: 'PREFECT_EMULATOR_LOG_LEVEL',
   frozenAt: 'PREFECT_EMULATOR_FROZEN_AT',
   serveUi: 'PREFECT_EMULATOR_SERVE_UI',
+  allowHost: 'PREFECT_EMULATOR_ALLOW_HOST',
+  allowOrigin: 'PREFECT_EMULATOR_ALLOW_ORIGIN',
 } as const;
 
 export type EnvName = keyof typeof ENV;

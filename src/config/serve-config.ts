@@ -15,6 +15,10 @@ export interface ServeConfig {
   frozenAt: number | null;
   /** A directory holding a build of the Cloud 1.0 web UI, served at `/`; null: none. */
   serveUi: string | null;
+  /** Host names accepted besides loopback and `host` (DNS-rebinding protection); `*` accepts any. */
+  allowHosts: string[];
+  /** Origins whose pages may change the state (`http://localhost:3000`); `*` allows any. */
+  allowOrigins: string[];
 }
 
 export class ConfigError extends Error {
@@ -64,6 +68,15 @@ export const resolveServeConfig = (flags: RawServeOptions, env: RawServeOptions,
   const adminToken = text('adminToken') ?? null;
   if (adminToken !== null && adminToken.length < 8) throw new ConfigError('the admin token must be at least 8 characters');
   const dataFile = inMemory ? null : (text('data') ?? null);
+  const list = (name: EnvName): string[] => (text(name) ?? '').split(',').map((v) => v.trim()).filter((v) => v !== '');
+  const allowHosts = list('allowHost');
+  for (const h of allowHosts) {
+    if (h !== '*' && !/^[A-Za-z0-9._-]+$|^\[?[0-9A-Fa-f:.]+\]?$/.test(h)) throw new ConfigError(`invalid allowed host ${JSON.stringify(h)}: give a host name or address without scheme or port, or *`);
+  }
+  const allowOrigins = list('allowOrigin');
+  for (const o of allowOrigins) {
+    if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) throw new ConfigError(`invalid allowed origin ${JSON.stringify(o)}: give scheme, host and port only, like http://localhost:3000, or *`);
+  }
   return {
     port: wholeNumber(text('port') ?? '4200', 'port', 0, 65535),
     host: text('host') ?? defaults.host,
@@ -75,5 +88,7 @@ export const resolveServeConfig = (flags: RawServeOptions, env: RawServeOptions,
     logLevel,
     frozenAt,
     serveUi: text('serveUi') ?? null,
+    allowHosts,
+    allowOrigins,
   };
 };

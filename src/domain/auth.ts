@@ -77,8 +77,10 @@ export const authenticate = (
     if (revoked?.reason === 'service_account_deleted') {
       return fail('AuthenticationError: this API key belonged to a service account that has been deleted');
     }
+    if (revoked?.reason === 'tenant_deleted') return fail("AuthenticationError: this API key's tenant has been deleted");
     if (revoked) return fail('AuthenticationError: this API key has been revoked');
     const token = directory.tokenByHash(hash);
+    if (token && token.expiresAt && isExpired(token.expiresAt, now)) return fail(`AuthenticationError: this API token expired at ${token.expiresAt}`);
     if (token) return { status: 'token', token };
     return fail('AuthenticationError: invalid API key');
   }

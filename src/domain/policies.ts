@@ -20,7 +20,7 @@ export const isServiceAccount = (user: Pick<User, 'accountType'>): boolean => us
  * by default; one created with a lesser role sees only its own keys.
  */
 const seesTenantServiceAccountKeys = (caller: Caller): boolean =>
-  hasPermission(caller.role, Permission.manageServiceAccountKeys);
+  hasPermission(caller.role, Permission.readServiceAccountKeys);
 
 /**
  * A key's metadata is visible to its owner (in any tenant: the User > API Keys screen lists
@@ -55,7 +55,7 @@ export const authorizeKeyCreation = (
   if (!target || !isServiceAccount(target) || !targetMembership || targetMembership.tenantId !== caller.tenant.id) {
     throw forbidden('Unauthorized: keys may be created for yourself, or by a tenant admin for a service account of the tenant');
   }
-  requirePermission(caller, Permission.manageServiceAccountKeys);
+  requirePermission(caller, Permission.createServiceAccountKey);
   if (requestedTenantId !== null && requestedTenantId !== targetMembership.tenantId) {
     throw badInput('input.default_tenant_id', "a service account's keys are bound to its own tenant");
   }
@@ -68,8 +68,11 @@ export const authorizeKeyCreation = (
  */
 export const authorizeKeyDeletion = (caller: Caller, key: ApiKey | undefined, owner: User | undefined): ApiKey => {
   if (!key || !canSeeKey(caller, key, owner)) throw notFound('API key not found');
-  if (key.userId === caller.user.id) return key;
-  requirePermission(caller, Permission.manageServiceAccountKeys);
+  if (key.userId === caller.user.id) {
+    requirePermission(caller, Permission.deleteOwnApiKey);
+    return key;
+  }
+  requirePermission(caller, Permission.deleteServiceAccountKey);
   return key;
 };
 

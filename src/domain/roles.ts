@@ -1,53 +1,13 @@
+import { BUILT_IN_PERMISSIONS } from './permissions.js';
 import type { Role } from './types.js';
 
-/**
- * Permissions are what the rules check; role names only pick a permission list. Cloud 1.0's
- * own lists were longer (flows, runs, projects…); these are the ones this emulator enforces,
- * plus the read permissions clients look for in `auth_info.permissions`.
- */
-export const Permission = {
-  readTenant: 'read:tenant',
-  updateTenant: 'update:tenant',
-  readUser: 'read:user',
-  readRole: 'read:role',
-  readApiKey: 'read:api_key',
-  createOwnApiKey: 'create:api_key',
-  deleteOwnApiKey: 'delete:api_key',
-  manageServiceAccounts: 'create:service_account',
-  deleteServiceAccount: 'delete:service_account',
-  manageServiceAccountKeys: 'create:service_account_api_key',
-  updateMembership: 'update:membership',
-  deleteMembership: 'delete:membership',
-  readAgent: 'read:agent',
-  createAgent: 'create:agent',
-  updateAgent: 'update:agent',
-  readFlowRun: 'read:flow_run',
-  readAgentConfig: 'read:agent_config',
-  manageLicense: 'update:license',
-} as const;
-
-export type PermissionName = (typeof Permission)[keyof typeof Permission];
+export { Permission, type Resource } from './permissions.js';
 
 export const BUILT_IN_ROLE_NAMES = ['TENANT_ADMIN', 'USER', 'READ_ONLY_USER', 'ENTERPRISE_LICENSE_ADMIN', 'RUNNER'] as const;
 export type BuiltInRoleName = (typeof BUILT_IN_ROLE_NAMES)[number];
 
-const P = Permission;
-const READ = [P.readTenant, P.readUser, P.readRole, P.readApiKey, P.readAgent, P.readFlowRun, P.readAgentConfig];
-const OWN_KEYS = [P.createOwnApiKey, P.deleteOwnApiKey];
-const RUN_AGENTS = [P.createAgent, P.updateAgent];
-
-const PERMISSIONS: Record<BuiltInRoleName, readonly string[]> = {
-  TENANT_ADMIN: [
-    ...READ, ...OWN_KEYS, ...RUN_AGENTS,
-    P.updateTenant, P.manageServiceAccounts, P.deleteServiceAccount, P.manageServiceAccountKeys,
-    P.updateMembership, P.deleteMembership,
-  ],
-  USER: [...READ, ...OWN_KEYS, ...RUN_AGENTS],
-  // A read-only user may still manage their own keys; the keys are read-only like the user.
-  READ_ONLY_USER: [...READ, ...OWN_KEYS],
-  ENTERPRISE_LICENSE_ADMIN: [...READ, ...OWN_KEYS, P.manageLicense],
-  RUNNER: [P.readTenant, P.readAgent, P.readFlowRun, P.readAgentConfig, ...RUN_AGENTS],
-};
+/** Cloud 1.0's permission names per built-in role (see ./permissions.ts). */
+const PERMISSIONS: Record<BuiltInRoleName, readonly string[]> = BUILT_IN_PERMISSIONS;
 
 /**
  * Fixed ids, so the built-in roles are the same in every emulator, fixture and snapshot, as

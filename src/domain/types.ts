@@ -6,7 +6,8 @@
 export type Uuid = string;
 export type IsoTime = string;
 
-export type AccountType = 'STANDARD' | 'SERVICE';
+/** Cloud 1.0's names: `USER` for people, `SERVICE` for service accounts. */
+export type AccountType = 'USER' | 'SERVICE';
 
 export interface Tenant {
   id: Uuid;
@@ -28,6 +29,8 @@ export interface User {
   defaultMembershipId: Uuid | null;
   created: IsoTime;
   updated: IsoTime;
+  /** The UI's own preferences (`update_user_settings`); absent in data written before it existed. */
+  settings?: Record<string, unknown>;
 }
 
 export interface Membership {
@@ -63,7 +66,7 @@ export interface ApiKey {
   updated: IsoTime;
 }
 
-export type RevocationReason = 'revoked' | 'service_account_deleted';
+export type RevocationReason = 'revoked' | 'service_account_deleted' | 'tenant_deleted';
 
 /** What remains of a deleted key, so a later request with it can be told why it fails. */
 export interface RevokedKey {
@@ -82,6 +85,9 @@ export interface ApiToken {
   tokenHash: string;
   scope: string;
   created: IsoTime;
+  /** Absent or null: never expires. */
+  expiresAt?: IsoTime | null;
+  createdById?: Uuid | null;
 }
 
 export interface Agent {
@@ -94,6 +100,10 @@ export interface Agent {
   registeredById: Uuid;
   lastQueried: IsoTime;
   created: IsoTime;
+  /** The API key the agent registered with (`agent.token_id`); absent in older data. */
+  keyId?: Uuid | null;
+  /** The X-Prefect-Core-Version its client sent at registration. */
+  coreVersion?: string | null;
 }
 
 export interface AgentConfig {
@@ -101,5 +111,17 @@ export interface AgentConfig {
   tenantId: Uuid;
   name: string | null;
   settings: Record<string, unknown>;
+  created: IsoTime;
+}
+
+/** An invitation to join a tenant with a role, pending until the invitee accepts or it is revoked. */
+export interface Invitation {
+  id: Uuid;
+  tenantId: Uuid;
+  /** Lowercased; the invitee is whoever's user has this email. */
+  email: string;
+  roleId: Uuid;
+  /** null for an invitation a fixture declared without saying who sent it. */
+  invitedById: Uuid | null;
   created: IsoTime;
 }

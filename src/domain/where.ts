@@ -1,5 +1,7 @@
 import { badInput } from './errors.js';
+import { compileLike, type LikeMatcher } from './like.js';
 import { parseZonedTime } from './time.js';
+import { checkWhereSize } from './where-limits.js';
 
 /**
  * Hasura-style filtering, ordering and paging, as Cloud 1.0's list queries took them, over
@@ -36,51 +38,14 @@ const normalize = (value: unknown, type: ColumnType): unknown => {
   return value;
 };
 
-type LikeToken = { kind: 'any' } | { kind: 'one' } | { kind: 'char'; char: string };
-
-/** `%` any run, `_` one character, `\\` makes the next character literal (Postgres' default escape). */
-const likeTokens = (pattern: string): LikeToken[] => {
-  const chars = Array.from(pattern);
-  const tokens: LikeToken[] = [];
-  for (let i = 0; i < chars.length; i++) {
-    const c = chars[i]!;
-    if (c === '\\' && i + 1 < chars.length) tokens.push({ kind: 'char', char: chars[++i]! });
-    else if (c === '%') { if (tokens.at(-1)?.kind !== 'any') tokens.push({ kind: 'any' }); }
-    else if (c === '_') tokens.push({ kind: 'one' });
-    else tokens.push({ kind: 'char', char: c });
-  }
-  return tokens;
-};
-
-/**
- * LIKE without regular expressions: greedy matching that backtracks only to the last `%`, so
- * time is at most text length × pattern length whatever the pattern (a regular expression of
- * many `.*` backtracks exponentially on a text that does not match).
- */
-const likeMatches = (text: string, pattern: string, ignoreCase: boolean): boolean => {
-  const t = Array.from(ignoreCase ? text.toLowerCase() : text);
-  const p = likeTokens(ignoreCase ? pattern.toLowerCase() : pattern);
-  let ti = 0;
-  let pi = 0;
-  let star = -1;
-  let mark = 0;
-  while (ti < t.length) {
-    const token = p[pi];
-    if (token?.kind === 'any') {
-      star = pi++;
-      mark = ti;
-    } else if (token && (token.kind === 'one' || token.char === t[ti])) {
-      ti++;
-      pi++;
-    } else if (star !== -1) {
-      pi = star + 1;
-      ti = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p[pi]?.kind === 'any') pi++;
-  return pi === p.length;
+/** Each `where` is compiled once per request: its comparison objects are the same for every row. */
+const compiled = new WeakMap<Comparison, Map<string, LikeMatcher>>();
+const likeMatcher = (exp: Comparison, op: '_like' | '_ilike', pattern: string): LikeMatcher => {
+  let byOp = compiled.get(exp);
+  if (!byOp) compiled.set(exp, (byOp = new Map()));
+  let matcher = byOp.get(op);
+  if (!matcher) byOp.set(op, (matcher = compileLike(pattern, op === '_ilike')));
+  return matcher;
 };
 
 const compare = (a: unknown, b: unknown): number => {
@@ -109,8 +74,8 @@ const matchesComparison = (raw: unknown, exp: Comparison, type: ColumnType): boo
       case '_gte': if (isNull || compare(value, operand) < 0) return false; break;
       case '_lt': if (isNull || compare(value, operand) >= 0) return false; break;
       case '_lte': if (isNull || compare(value, operand) > 0) return false; break;
-      case '_like': if (isNull || !likeMatches(String(raw), String(operandRaw), false)) return false; break;
-      case '_ilike': if (isNull || !likeMatches(String(raw), String(operandRaw), true)) return false; break;
+      case '_like': if (isNull || !likeMatcher(exp, '_like', String(operandRaw))(String(raw))) return false; break;
+      case '_ilike': if (isNull || !likeMatcher(exp, '_ilike', String(operandRaw))(String(raw))) return false; break;
       default: throw badInput('where', `unknown operator ${op}`);
     }
   }
@@ -160,6 +125,7 @@ export const applyListArgs = <T extends Row>(rows: T[], args: ListArgs, columns:
   const { limit, offset } = args;
   if (limit !== undefined && limit !== null && (!Number.isInteger(limit) || limit < 0)) throw badInput('limit', 'must be a whole number ≥ 0');
   if (offset !== undefined && offset !== null && (!Number.isInteger(offset) || offset < 0)) throw badInput('offset', 'must be a whole number ≥ 0');
+  if (args.where) checkWhereSize(args.where);
   let result = args.where ? rows.filter((row) => matchesWhere(row, args.where, columns)) : rows;
   const orderBy = args.order_by ? (Array.isArray(args.order_by) ? args.order_by : [args.order_by]) : [];
   if (orderBy.length > 0) result = [...result].sort(sorter(orderBy, columns));

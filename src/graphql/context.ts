@@ -9,10 +9,32 @@ export interface GraphQLContext {
   useCase: UseCaseContext;
   /** The bearer as sent: `refresh_token` and `log_out` take a session's refresh token there. */
   bearer: string | undefined;
+  /** The X-Prefect-Core-Version header: the Prefect client's version, recorded on agents. */
+  coreVersion?: string | null;
+  /**
+   * Resolves the caller again from the request's credentials, as the state is now. Each root
+   * field of a mutation runs after the previous one's write is durable, and other requests may
+   * have revoked the key or changed the role meanwhile: every field acts with the caller as
+   * they are when it starts (see `recheckCallerPerField`).
+   */
+  reauthenticate(): void;
 }
 
-export const createContext = (instance: EmulatorInstance, authorization: string | undefined, tenantHeader: string | undefined): GraphQLContext => {
+export const createContext = (
+  instance: EmulatorInstance, authorization: string | undefined, tenantHeader: string | undefined, coreVersion?: string,
+): GraphQLContext => {
   const auth = instance.authenticate(authorization, tenantHeader);
   const credentials = parseAuthorization(authorization);
-  return { instance, auth, useCase: instance.context(auth), bearer: credentials.kind === 'bearer' ? credentials.secret : undefined };
+  const ctx: GraphQLContext = {
+    instance,
+    auth,
+    useCase: instance.context(auth),
+    coreVersion: coreVersion ?? null,
+    bearer: credentials.kind === 'bearer' ? credentials.secret : undefined,
+    reauthenticate: () => {
+      ctx.auth = instance.authenticate(authorization, tenantHeader);
+      ctx.useCase = instance.context(ctx.auth);
+    },
+  };
+  return ctx;
 };

@@ -1,5 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isDomainError, type ErrorCode } from '../domain/errors.js';
+import { PersistenceError } from '../store/persistence-error.js';
 
 /** Every error is one of these codes on the wire; never API_ERROR, which the 1.x client retries. */
 export type WireErrorCode =
@@ -7,6 +8,7 @@ export type WireErrorCode =
   | 'GRAPHQL_PARSE_FAILED'
   | 'GRAPHQL_VALIDATION_FAILED'
   | 'BAD_REQUEST'
+  | 'PERSISTENCE_FAILED'
   | 'INTERNAL_SERVER_ERROR';
 
 export const UNEXPECTED_MESSAGE = 'Unexpected error.';
@@ -22,6 +24,11 @@ export const formatError = (error: GraphQLError, onUnexpected: (error: unknown) 
   if (error.path) base.path = error.path;
   if (isDomainError(original)) {
     return { ...base, message: original.message, extensions: { code: original.code, ...(original.field ? { field: original.field } : {}) } };
+  }
+  if (original instanceof PersistenceError) {
+    // The client learns that nothing changed and why; the operator's log gets the details.
+    onUnexpected(original);
+    return { ...base, message: original.message, extensions: { code: 'PERSISTENCE_FAILED' } };
   }
   if (original && !(original instanceof GraphQLError)) {
     onUnexpected(original);

@@ -6,9 +6,10 @@ import {
   execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
   type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
 } from 'graphql';
+import { jsonDepthProblem, jsonSizeProblem } from '../domain/json-input.js';
 import { redactKeys } from '../domain/keys.js';
 import type { GraphQLContext } from './context.js';
-import { formatError, requestError } from './errors.js';
+import { formatError, requestError, type WireErrorCode } from './errors.js';
 
 /** Limits on what one request may ask for; introspection and field suggestions stay on (it is an emulator). */
 export interface GraphQLLimits {
@@ -50,6 +51,13 @@ export interface BatchResult {
   context: GraphQLContext | null;
 }
 
+/** Why mutations are not run for this request, and how to answer them. */
+export interface MutationRefusal {
+  status: number;
+  message: string;
+  code?: WireErrorCode;
+}
+
 interface Prepared {
   document?: DocumentNode;
   errors?: readonly GraphQLFormattedError[];
@@ -81,9 +89,13 @@ export class GraphQLExecutor {
     ];
   }
 
-  /** Handles one decoded request body. `variables` may be an object, null, or a JSON string (the 1.x client's form). */
-  async run(body: unknown, context: () => GraphQLContext, allowMutations = true, mode: ResponseMode = 'json'): Promise<GraphQLResponse> {
-    const response = await this.respond(body, context, allowMutations, mode);
+  /**
+   * Handles one decoded request body. `variables` may be an object, null, or a JSON string (the
+   * 1.x client's form). With `mutationRefusal`, a mutation is answered with it and not run (a GET,
+   * a cross-site page). `mode` picks the statuses (see ResponseMode).
+   */
+  async run(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null = null, mode: ResponseMode = 'json'): Promise<GraphQLResponse> {
+    const response = await this.respond(body, context, mutationRefusal, mode);
     const { errors } = response.body;
     if (errors) response.body.errors = errors.map((e) => ({ ...e, message: redactKeys(e.message) }));
     return response;
@@ -94,7 +106,9 @@ export class GraphQLExecutor {
    * runs in turn with its own context (so its own authentication: a `log_out` earlier in the
    * batch applies to the ones after it) and its own limits, and gets its own result, in order.
    */
-  async runBatch(bodies: readonly unknown[], context: () => GraphQLContext, mode: ResponseMode = 'json'): Promise<{ status: number; results: BatchResult[] }> {
+  async runBatch(
+    bodies: readonly unknown[], context: () => GraphQLContext, mutationRefusal: MutationRefusal | null = null, mode: ResponseMode = 'json',
+  ): Promise<{ status: number; results: BatchResult[] }> {
     const max = this.limits.maxBatchSize ?? DEFAULT_BATCH_SIZE;
     const refuse = (message: string) => ({ status: 400, results: [{ response: this.reject(message), context: null }] });
     if (bodies.length === 0) return refuse('A batched request must hold at least one operation.');
@@ -104,13 +118,13 @@ export class GraphQLExecutor {
       let made: GraphQLContext | null = null;
       const response = Array.isArray(body)
         ? this.reject('A batched request holds operations, not batches.')
-        : await this.run(body, () => (made = context()), true, mode);
+        : await this.run(body, () => (made = context()), mutationRefusal, mode);
       results.push({ response, context: made });
     }
     return { status: 200, results };
   }
 
-  private async respond(body: unknown, context: () => GraphQLContext, allowMutations: boolean, mode: ResponseMode): Promise<GraphQLResponse> {
+  private async respond(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null, mode: ResponseMode): Promise<GraphQLResponse> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return this.reject('The request body must be a JSON object with a "query".');
     const { query, operationName, extensions } = body as Record<string, unknown>;
     let { variables } = body as Record<string, unknown>;
@@ -131,6 +145,11 @@ export class GraphQLExecutor {
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
       return this.reject('"variables" must be a JSON object, null, or a JSON string of one.');
     }
+    // Before coercion, which recurses: 800 levels of `_and` would overflow the stack.
+    const deep = jsonDepthProblem(variables);
+    if (deep) return this.reject(`"variables" ${deep}.`);
+    const large = jsonSizeProblem(variables);
+    if (large) return this.reject(`"variables" ${large}.`);
 
     const prepared = this.prepare(query);
     // Parse and validation failures are 400, as Cloud answered: the 1.x client prints them as
@@ -146,8 +165,8 @@ export class GraphQLExecutor {
       type: operation.operation,
       fields: operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : [])),
     };
-    if (!allowMutations && operation.operation !== 'query') {
-      return { status: 405, body: { errors: [requestError('Mutations must be sent with POST.')] }, operation: info };
+    if (mutationRefusal && operation.operation !== 'query') {
+      return { status: mutationRefusal.status, body: { errors: [requestError(mutationRefusal.message, mutationRefusal.code)] }, operation: info };
     }
     const result = (await execute({
       schema: this.schema,

@@ -1,4 +1,3 @@
-import { isDomainError } from '../domain/errors.js';
 import { applyListArgs, type ListArgs } from '../domain/where.js';
 import { createKey, deleteKey, findVisibleKey, visibleKeys } from '../service/api-keys.js';
 import { getRunsInQueue, registerAgent, updateAgentHeartbeat } from '../service/agents.js';
@@ -7,28 +6,17 @@ import { deleteMembership, setMembershipRole } from '../service/memberships.js';
 import { createServiceAccount, deleteServiceAccount } from '../service/service-accounts.js';
 import { createTenant, memberTenants } from '../service/tenants.js';
 import type { GraphQLContext } from './context.js';
+import { successPayload } from './payloads.js';
+import { recheckCallerPerField } from './per-field-caller.js';
+import { roleAndTenantFields } from './related.js';
+import { uiApiResolvers } from './resolvers/index.js';
 import { sessionMutations } from './resolvers/sessions.js';
 import { scalars } from './scalars.js';
 import { columns, wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser } from './wire.js';
 
 type Input = { input: Record<string, unknown> };
 type WireUser = ReturnType<typeof wireUser>;
-type WireMembership = ReturnType<typeof wireMembership>;
 type WireKey = ReturnType<typeof wireKey>;
-
-/**
- * `{ success, error }` mutations report "not found" in the payload, as Cloud 1.0 did (the 1.x
- * CLI prints "Unable to revoke key" on `success: false`); every other error is a GraphQL error.
- */
-const successPayload = async (work: () => Promise<void>): Promise<{ success: boolean; error: string | null }> => {
-  try {
-    await work();
-    return { success: true, error: null };
-  } catch (error) {
-    if (isDomainError(error) && error.code === 'NOT_FOUND') return { success: false, error: error.message };
-    throw error;
-  }
-};
 
 const userFields = {
   memberships: (user: WireUser, _: unknown, ctx: GraphQLContext) => {
@@ -59,8 +47,9 @@ export const resolvers = {
     agent_config: (_: unknown, args: ListArgs, ctx: GraphQLContext) =>
       applyListArgs(agentConfigsOfTenant(ctx.useCase).map(wireAgentConfig), args, columns.agentConfig),
     agent: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(agentsOfTenant(ctx.useCase).map(wireAgent), args, columns.agent),
+    ...uiApiResolvers.Query,
   },
-  Mutation: {
+  Mutation: recheckCallerPerField({
     create_api_key: async (_: unknown, { input }: Input, ctx: GraphQLContext) => {
       const { id, key } = await createKey(ctx.useCase, input);
       return { id, key, token: key };
@@ -71,11 +60,13 @@ export const resolvers = {
     set_membership_role: (_: unknown, { input }: Input, ctx: GraphQLContext) => setMembershipRole(ctx.useCase, input),
     create_tenant: (_: unknown, { input }: Input, ctx: GraphQLContext) => createTenant(ctx.useCase, input),
     delete_membership: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => deleteMembership(ctx.useCase, input)),
-    register_agent: (_: unknown, { input }: Input, ctx: GraphQLContext) => registerAgent(ctx.useCase, input),
+    register_agent: (_: unknown, { input }: Input, ctx: GraphQLContext) => registerAgent(ctx.useCase, input, ctx.coreVersion ?? null),
     update_agent_heartbeat: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => updateAgentHeartbeat(ctx.useCase, input)),
     get_runs_in_queue: (_: unknown, { input }: Input, ctx: GraphQLContext) => getRunsInQueue(ctx.useCase, input),
+    ...uiApiResolvers.Mutation,
     ...sessionMutations,
-  },
+  }),
+  ...uiApiResolvers.types,
   user: userFields,
   user_view_same_tenant: {
     // Only the membership in the caller's current tenant, on the caller's own row too (schema.graphql).
@@ -90,17 +81,7 @@ export const resolvers = {
       return user.id === ctx.auth.caller.user.id || membership?.tenantId === ctx.auth.caller.tenant.id ? user.default_membership_id : null;
     },
   },
-  membership: {
-    role: (m: WireMembership, _: unknown, ctx: GraphQLContext) => ctx.instance.store.state.role(m.role_id)?.name ?? 'UNKNOWN',
-    role_detail: (m: WireMembership, _: unknown, ctx: GraphQLContext) => {
-      const role = ctx.instance.store.state.role(m.role_id);
-      return role ? wireRole(role) : null;
-    },
-    tenant: (m: WireMembership, _: unknown, ctx: GraphQLContext) => {
-      const tenant = ctx.instance.store.state.tenant(m.tenant_id);
-      return tenant ? wireTenant(tenant) : null;
-    },
-  },
+  membership: roleAndTenantFields,
   auth_api_key: {
     created_by: (k: WireKey, _: unknown, ctx: GraphQLContext) => {
       const user = k.created_by_id ? ctx.instance.store.state.user(k.created_by_id) : undefined;

@@ -1,3 +1,4 @@
+import { licenseIdOf } from '../domain/license.js';
 import { toWireTime } from '../domain/time.js';
 import type { Agent, AgentConfig, ApiKey, Membership, Role, Tenant, User } from '../domain/types.js';
 import type { ColumnType } from '../domain/where.js';
@@ -8,11 +9,13 @@ import type { ColumnType } from '../domain/where.js';
  */
 export const wireTenant = (t: Tenant) => ({
   id: t.id, name: t.name, slug: t.slug, created: toWireTime(t.created), updated: toWireTime(t.updated), info: t.info, settings: t.settings,
+  // What the UI's shell reads at start: no staff settings, no Stripe customer, the tenant's licence (domain/license.ts).
+  prefect_admin_settings: {}, stripe_customer: null, license_id: licenseIdOf(t.id),
 });
 
 export const wireUser = (u: User) => ({
   id: u.id, username: u.username, email: u.email, first_name: u.firstName, last_name: u.lastName, account_type: u.accountType,
-  default_membership_id: u.defaultMembershipId, created: toWireTime(u.created), updated: toWireTime(u.updated),
+  default_membership_id: u.defaultMembershipId, created: toWireTime(u.created), updated: toWireTime(u.updated), settings: u.settings ?? {},
 });
 
 export const wireMembership = (m: Membership) => ({
@@ -34,7 +37,7 @@ export const wireAgentConfig = (c: AgentConfig) => ({
 
 export const wireAgent = (a: Agent) => ({
   id: a.id, tenant_id: a.tenantId, name: a.name, type: a.type, labels: a.labels, agent_config_id: a.agentConfigId,
-  last_queried: toWireTime(a.lastQueried), created: toWireTime(a.created),
+  last_queried: toWireTime(a.lastQueried), created: toWireTime(a.created), core_version: a.coreVersion ?? null, token_id: a.keyId ?? null,
 });
 
 const S = 'string' as const;

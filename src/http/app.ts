@@ -2,9 +2,11 @@ import { timingSafeEqual, createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import { notFound } from '../domain/errors.js';
+import { redactKeys } from '../domain/keys.js';
 import type { Emulator } from '../service/emulator.js';
 import type { EmulatorInstance } from '../service/instance.js';
 import { ControlError, controlErrorHandler } from './control/errors.js';
+import { boundedDepth, jsonBodyOnly, sameOriginOnly } from './control/guards.js';
 import { instanceRoutes } from './control/instance-routes.js';
 import { sandboxRoutes } from './control/sandbox-routes.js';
 import { ISSUER_PATH } from '../service/issuer.js';
@@ -44,12 +46,13 @@ export const createApp = (emulator: Emulator, options: HttpOptions): Express => 
   };
   const json = express.json({ limit: options.bodyLimit, strict: false });
 
-  app.use(CONTROL_PREFIX, requireAdmin, json);
-  app.use(`/sandboxes/:sandboxId${CONTROL_PREFIX}`, requireAdmin, json);
+  const guards = [sameOriginOnly(options), requireAdmin, jsonBodyOnly, json, boundedDepth];
+  app.use(CONTROL_PREFIX, ...guards);
+  app.use(`/sandboxes/:sandboxId${CONTROL_PREFIX}`, ...guards);
   app.get(`${CONTROL_PREFIX}/info`, (_req, res) => {
     res.json({ version: options.version, fixture: emulator.main.source, dataFile: emulator.main.store.dataFile, sandboxes: emulator.listSandboxes().length });
   });
-  app.use(`${CONTROL_PREFIX}/sandboxes`, sandboxRoutes(emulator));
+  app.use(`${CONTROL_PREFIX}/sandboxes`, sandboxRoutes(emulator, options.publicUrl));
   app.use(CONTROL_PREFIX, instanceRoutes(instanceOf));
   app.use(`/sandboxes/:sandboxId${CONTROL_PREFIX}`, instanceRoutes(instanceOf));
   app.use(ISSUER_PATH, issuerRoutes(instanceOf, options.bodyLimit));
@@ -77,7 +80,7 @@ export const createApp = (emulator: Emulator, options: HttpOptions): Express => 
   if (options.serveUi) app.use(serveUiRoutes(options.serveUi));
 
   app.use((req, res) => {
-    res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${req.path}. GraphQL is served on POST / and POST /graphql; the control API under ${CONTROL_PREFIX}.` } });
+    res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${redactKeys(req.path)}. GraphQL is served on POST / and POST /graphql; the control API under ${CONTROL_PREFIX}.` } });
   });
   app.use(controlErrorHandler(options.logger));
   return app;

@@ -1,10 +1,12 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { redactKeys } from '../domain/keys.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { requestError } from '../graphql/errors.js';
-import type { GraphQLExecutor, GraphQLResponse, ResponseMode } from '../graphql/executor.js';
+import type { GraphQLExecutor, GraphQLResponse, MutationRefusal, ResponseMode } from '../graphql/executor.js';
 import type { EmulatorInstance } from '../service/instance.js';
 import type { RequestLogEntry } from '../service/request-log.js';
 import { BodyTooLargeError, readBody } from './body.js';
+import { ORIGIN_REFUSED, originAllowed, type RequestPolicy } from './request-policy.js';
 import { sendJson } from './respond.js';
 
 const header = (req: IncomingMessage, name: string): string | undefined => {
@@ -38,6 +40,7 @@ export const handleGraphQL = async (
   executor: GraphQLExecutor,
   bodyLimit: number,
   url: URL,
+  policy: RequestPolicy = {},
 ): Promise<void> => {
   const started = performance.now();
   const mode = responseMode(req);
@@ -68,15 +71,21 @@ export const handleGraphQL = async (
   if (!decoded) {
     response = { status: 400, body: { errors: [requestError('The request body is not valid JSON.')] }, operation: null };
   } else if (Array.isArray(body) && req.method !== 'GET') {
-    const batch = await executor.runBatch(body, () => createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id')), mode);
+    const refusal: MutationRefusal | null = originAllowed(policy, req) ? null : { status: 403, message: ORIGIN_REFUSED, code: 'FORBIDDEN' };
+    const batch = await executor.runBatch(
+      body, () => createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'), header(req, 'x-prefect-core-version')), refusal, mode,
+    );
     sendJson(res, batch.status, batch.status === 200 ? batch.results.map((r) => r.response.body) : batch.results[0]?.response.body, contentType);
     const each = (performance.now() - started) / Math.max(1, batch.results.length);
     for (const result of batch.results) logRequest(instance, result.response, result.context, each);
     return;
   } else {
-    ctx = createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'));
+    ctx = createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'), header(req, 'x-prefect-core-version'));
     const context = ctx;
-    response = await executor.run(body, () => context, req.method !== 'GET', mode);
+    const refusal: MutationRefusal | null = req.method === 'GET'
+      ? { status: 405, message: 'Mutations must be sent with POST.' }
+      : originAllowed(policy, req) ? null : { status: 403, message: ORIGIN_REFUSED, code: 'FORBIDDEN' };
+    response = await executor.run(body, () => context, refusal, mode);
   }
   sendJson(res, response.status, response.body, contentType);
   logRequest(instance, response, ctx, performance.now() - started);
@@ -87,7 +96,8 @@ const logRequest = (instance: EmulatorInstance, response: GraphQLResponse, ctx: 
   const firstError = response.body.errors?.[0];
   instance.log.add({
     at: new Date(instance.clock.now()).toISOString(),
-    operationName: response.operation?.name ?? null,
+    // An operation named like a key (pasted in the wrong place) is not kept as it was sent.
+    operationName: response.operation?.name ? redactKeys(response.operation.name) : null,
     operationType: response.operation?.type ?? null,
     fields: response.operation?.fields ?? [],
     caller: callerOf(ctx),

@@ -1,14 +1,18 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Express } from 'express';
+import { redactKeys } from '../domain/keys.js';
 import { GraphQLExecutor, type GraphQLLimits } from '../graphql/executor.js';
 import { loadSchema } from '../graphql/schema.js';
 import type { Emulator } from '../service/emulator.js';
 import type { EmulatorInstance } from '../service/instance.js';
 import type { Logger } from '../service/logger.js';
 import { handleGraphQL } from './graphql-endpoint.js';
+import { HOST_REFUSED, hostAllowed, type RequestPolicy } from './request-policy.js';
 import { sendJson } from './respond.js';
 
-export interface HttpOptions {
+export interface HttpOptions extends RequestPolicy {
+  /** The emulator's own base URL (`http://127.0.0.1:4200`), for the URLs it hands out (sandboxes). */
+  publicUrl?: () => string;
   /** When set, the control API requires `Authorization: Bearer <adminToken>`. */
   adminToken?: string;
   bodyLimit: number;
@@ -30,7 +34,7 @@ const SANDBOX_PREFIX = /^\/sandboxes\/([^/]+)(\/.*)?$/;
  */
 export const createRequestHandler = (emulator: Emulator, options: HttpOptions) => {
   const executor = new GraphQLExecutor(loadSchema(), options.limits, (error) => {
-    options.logger.error(`unexpected error while executing GraphQL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    options.logger.error(redactKeys(`unexpected error while executing GraphQL: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
   });
   let app: Promise<Express> | undefined;
   let graphiql: Promise<(options: { title: string; endpoint: string }) => string> | undefined;
@@ -59,17 +63,25 @@ export const createRequestHandler = (emulator: Emulator, options: HttpOptions) =
       path = sandbox[2] ?? '/';
     }
     const isGraphQLPath = path === '/graphql' || path === '/graphql/' || path === '/';
+    if (!hostAllowed(options, req)) {
+      // Before anything else: a rebound name must not even read /health or the UI.
+      const body = isGraphQLPath
+        ? { errors: [{ message: HOST_REFUSED, extensions: { code: 'FORBIDDEN' } }] }
+        : { error: { code: 'FORBIDDEN', message: HOST_REFUSED } };
+      sendJson(res, 403, body);
+      return;
+    }
     if (isGraphQLPath || path === '/health') {
       if (!instance) {
-        sendJson(res, 404, { errors: [{ message: `Sandbox "${sandbox?.[1]}" not found.`, extensions: { code: 'NOT_FOUND' } }] });
+        sendJson(res, 404, { errors: [{ message: `Sandbox "${redactKeys(sandbox?.[1] ?? '')}" not found.`, extensions: { code: 'NOT_FOUND' } }] });
         return;
       }
       if (path === '/health') {
         sendJson(res, 200, { status: 'ok', version: options.version });
         return;
       }
-      if (req.method === 'POST') return handleGraphQL(req, res, instance, executor, options.bodyLimit, url);
-      if (req.method === 'GET' && url.searchParams.has('query')) return handleGraphQL(req, res, instance, executor, options.bodyLimit, url);
+      if (req.method === 'POST') return handleGraphQL(req, res, instance, executor, options.bodyLimit, url, options);
+      if (req.method === 'GET' && url.searchParams.has('query')) return handleGraphQL(req, res, instance, executor, options.bodyLimit, url, options);
       if (req.method === 'GET' && path !== '/' && (req.headers.accept ?? '').includes('text/html')) return renderGraphiQL(res, base);
       if (req.method === 'GET' && path === '/') return toExpress(req, res);
       if (req.method === 'OPTIONS' || req.method === 'HEAD') {
@@ -85,7 +97,7 @@ export const createRequestHandler = (emulator: Emulator, options: HttpOptions) =
 
   return (req: IncomingMessage, res: ServerResponse): void => {
     route(req, res).catch((error: unknown) => {
-      options.logger.error(`unexpected error handling ${req.method} ${req.url?.split('?')[0]}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      options.logger.error(redactKeys(`unexpected error handling ${req.method} ${req.url?.split('?')[0]}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
       if (!res.headersSent) sendJson(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
       else res.destroy();
     });

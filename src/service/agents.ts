@@ -1,10 +1,11 @@
 import { requireCaller, type Caller } from '../domain/auth.js';
 import { badInput, forbidden, notFound } from '../domain/errors.js';
+import { LIMITS } from '../domain/limits.js';
 import { requirePermission } from '../domain/policies.js';
 import { Permission } from '../domain/roles.js';
 import { parseZonedTime, toIso } from '../domain/time.js';
 import type { Agent } from '../domain/types.js';
-import { optionalUuid, requireUuid } from '../domain/validation.js';
+import { characterCount, optionalText, optionalUuid, requireUuid } from '../domain/validation.js';
 import type { UseCaseContext } from './context.js';
 import { newId } from './ids.js';
 
@@ -14,15 +15,10 @@ const requireOwnTenant = (caller: Caller, value: unknown): void => {
   if (tenantId !== null && tenantId !== caller.tenant.id) throw forbidden();
 };
 
-const optionalText = (value: unknown, field: string): string | null => {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'string' || value.length > 255) throw badInput(field, 'must be a string of at most 255 characters');
-  return value;
-};
-
 export const registerAgent = async (
   ctx: UseCaseContext,
   input: { tenant_id?: unknown; type?: unknown; name?: unknown; labels?: unknown; agent_config_id?: unknown },
+  coreVersion: string | null = null,
 ): Promise<{ id: string }> => {
   const caller = requireCaller(ctx.auth);
   requirePermission(caller, Permission.createAgent);
@@ -32,10 +28,17 @@ export const registerAgent = async (
     throw badInput('input.agent_config_id', 'is not an agent config of this tenant');
   }
   const labels = Array.isArray(input.labels) ? input.labels.filter((l): l is string => typeof l === 'string') : [];
+  if (labels.length > LIMITS.agentLabels) {
+    throw badInput('input.labels', `may hold at most ${LIMITS.agentLabels} labels, the limit (this has ${labels.length})`);
+  }
+  if (labels.some((l) => characterCount(l) > LIMITS.agentLabelLength)) {
+    throw badInput('input.labels', `each label may be at most ${LIMITS.agentLabelLength} characters, the limit`);
+  }
   const now = toIso(ctx.clock.now());
   const agent: Agent = {
     id: newId(), tenantId: caller.tenant.id, name: optionalText(input.name, 'input.name'), type: optionalText(input.type, 'input.type'),
     labels, agentConfigId: configId, registeredById: caller.user.id, lastQueried: now, created: now,
+    keyId: caller.key?.id ?? null, coreVersion: coreVersion === null ? null : coreVersion.slice(0, 64),
   };
   await ctx.store.commit([['put', 'agents', agent]]);
   return { id: agent.id };
@@ -60,7 +63,7 @@ export const getRunsInQueue = (
   input: { tenant_id?: unknown; before?: unknown; agent_id?: unknown },
 ): { flow_run_ids: string[] } => {
   const caller = requireCaller(ctx.auth);
-  requirePermission(caller, Permission.readFlowRun);
+  requirePermission(caller, Permission.readRun);
   requireOwnTenant(caller, input.tenant_id);
   if (input.before !== undefined && input.before !== null && (typeof input.before !== 'string' || parseZonedTime(input.before) === null)) {
     throw badInput('input.before', 'must be an ISO-8601 date-time with a timezone');

@@ -1,5 +1,7 @@
 import { requireCaller } from '../domain/auth.js';
+import { badInput } from '../domain/errors.js';
 import { hashSecret } from '../domain/keys.js';
+import { LIMITS } from '../domain/limits.js';
 import { authorizeKeyCreation, authorizeKeyDeletion, canSeeKey, isServiceAccount } from '../domain/policies.js';
 import { toIso } from '../domain/time.js';
 import type { ApiKey, RevokedKey } from '../domain/types.js';
@@ -42,7 +44,12 @@ export const findVisibleKey = (ctx: UseCaseContext, id: string): ApiKey | undefi
 export const insertKey = async (
   ctx: Pick<UseCaseContext, 'store' | 'clock'>,
   fields: { userId: string; tenantId: string; name: string; expiresAt: string | null; createdById: string | null; key?: string },
+  userField = 'user_id',
 ): Promise<{ row: ApiKey; key: string }> => {
+  const held = ctx.store.state.apiKeys.countBy('user', fields.userId);
+  if (held >= LIMITS.keysPerUser) {
+    throw badInput(userField, `already holds ${held} API keys, the limit of ${LIMITS.keysPerUser} keys per user; delete some first`);
+  }
   const key = fields.key ?? mintKey();
   const now = toIso(ctx.clock.now());
   const row: ApiKey = {
@@ -63,7 +70,7 @@ export const createKey = async (ctx: UseCaseContext, input: CreateKeyInput): Pro
   const target = state.user(userId);
   const targetMembership = target && isServiceAccount(target) ? state.memberships.allBy('user', target.id)[0] : undefined;
   const { tenantId } = authorizeKeyCreation(caller, target, targetMembership, requestedTenant);
-  const { row, key } = await insertKey(ctx, { userId, tenantId, name, expiresAt, createdById: caller.user.id });
+  const { row, key } = await insertKey(ctx, { userId, tenantId, name, expiresAt, createdById: caller.user.id }, 'input.user_id');
   return { id: row.id, key };
 };
 

@@ -1,4 +1,5 @@
 import { requireCaller } from '../domain/auth.js';
+import { effectivePermissions, licenseOf, type License } from '../domain/license.js';
 import { requirePermission } from '../domain/policies.js';
 import { Permission } from '../domain/roles.js';
 import type { Agent, AgentConfig, Membership, Role, User } from '../domain/types.js';
@@ -33,7 +34,7 @@ export const rolesOfTenant = ({ store, auth }: UseCaseContext): Role[] => {
 
 export const agentConfigsOfTenant = ({ store, auth }: UseCaseContext): AgentConfig[] => {
   const caller = requireCaller(auth);
-  requirePermission(caller, Permission.readAgentConfig);
+  requirePermission(caller, Permission.readAgent);
   return store.state.agentConfigs.allBy('tenant', caller.tenant.id);
 };
 
@@ -51,7 +52,7 @@ export interface AuthInfo {
   role_id: string | null;
   permissions: readonly string[] | null;
   api_token_scope: string | null;
-  license: null;
+  license: License | null;
 }
 
 /**
@@ -68,6 +69,6 @@ export const authInfo = ({ auth }: UseCaseContext): AuthInfo => {
   const { user, tenant, membership, role } = requireCaller(auth);
   return {
     user_id: user.id, tenant_id: tenant.id, membership_id: membership.id, role: role.name, role_id: role.id,
-    permissions: role.permissions, api_token_scope: null, license: null,
+    permissions: effectivePermissions(role.permissions), api_token_scope: null, license: licenseOf(tenant),
   };
 };

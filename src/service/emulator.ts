@@ -23,6 +23,8 @@ const SANDBOX_ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 export class Emulator {
   private readonly sandboxes = new Map<string, EmulatorInstance>();
+  /** Ids of sandboxes being created: they count against the limit and cannot be taken twice. */
+  private readonly creating = new Set<string>();
 
   private constructor(readonly main: EmulatorInstance, private readonly options: EmulatorOptions) {}
 
@@ -48,11 +50,19 @@ export class Emulator {
   async createSandbox(options: SandboxOptions): Promise<EmulatorInstance> {
     const id = options.id ?? randomBytes(6).toString('hex');
     if (!SANDBOX_ID.test(id)) throw badInput('id', 'must be 1 to 64 letters, digits, "-" or "_"');
-    if (this.sandboxes.has(id)) throw badInput('id', `sandbox "${id}" already exists`);
-    if (this.sandboxes.size >= (this.options.maxSandboxes ?? 1_000)) throw badInput('id', 'too many sandboxes; delete some first');
-    const instance = await EmulatorInstance.create({ id, origin: options.origin, requestLogSize: this.options.requestLogSize ?? 500 });
-    this.sandboxes.set(id, instance);
-    return instance;
+    // Checked and reserved in the same tick: creation awaits (loading the fixture), and requests
+    // racing for one id, or for the last free place, must not all get through.
+    if (this.sandboxes.has(id) || this.creating.has(id)) throw badInput('id', `sandbox "${id}" already exists`);
+    const max = this.options.maxSandboxes ?? 1_000;
+    if (this.sandboxes.size + this.creating.size >= max) throw badInput('id', `too many sandboxes: ${max} is the limit; delete some first`);
+    this.creating.add(id);
+    try {
+      const instance = await EmulatorInstance.create({ id, origin: options.origin, requestLogSize: this.options.requestLogSize ?? 500 });
+      this.sandboxes.set(id, instance);
+      return instance;
+    } finally {
+      this.creating.delete(id);
+    }
   }
 
   async deleteSandbox(id: string): Promise<void> {

@@ -95,7 +95,10 @@ export class EmulatorInstance {
 
   static async create(options: InstanceOptions): Promise<EmulatorInstance> {
     const clock = new Clock(options.timeSource, options.origin.clock);
-    const built = buildFixture(await options.origin.load(), clock.now(), mintKey);
+    const fixture = await options.origin.load();
+    // Building mints and hashes every key: let the requests that waited meanwhile run first.
+    await new Promise((resolve) => setImmediate(resolve));
+    const built = buildFixture(fixture, clock.now(), mintKey);
     const store = options.dataFile
       ? await Store.openFile(options.dataFile, () => built.tables)
       : Store.inMemory(built.tables);
@@ -153,11 +156,20 @@ export class EmulatorInstance {
       this.clock.restore(previous);
       throw error;
     }
+    const before = { origin: this.currentOrigin, originKeys: this.originKeys, fixtureKeyList: this.fixtureKeyList };
     this.currentOrigin = origin;
     this.originKeys = built.keys;
     this.fixtureKeyList = built.keys;
     this.byRef = undefined;
-    await this.store.replaceAll(built.tables);
+    try {
+      await this.store.replaceAll(built.tables);
+    } catch (error) {
+      // Not durable, so not done: the store put its state back; the clock and keys follow.
+      this.clock.restore(previous);
+      ({ origin: this.currentOrigin, originKeys: this.originKeys, fixtureKeyList: this.fixtureKeyList } = before);
+      this.byRef = undefined;
+      throw error;
+    }
   }
 
   /**
@@ -172,11 +184,19 @@ export class EmulatorInstance {
   /** Restores an exported snapshot; a bad one is refused before anything changes. */
   async importSnapshot(document: unknown): Promise<void> {
     const doc = validateStateDocument(document, 'snapshot');
+    const previous = { clock: this.clock.state(), keys: this.fixtureKeyList };
     if (doc.clock) this.clock.restore(doc.clock);
     const done = this.store.replaceAll(doc.tables);
     this.fixtureKeyList = this.presentKeys();
     this.byRef = undefined;
-    await done;
+    try {
+      await done;
+    } catch (error) {
+      this.clock.restore(previous.clock);
+      this.fixtureKeyList = previous.keys;
+      this.byRef = undefined;
+      throw error;
+    }
   }
 
   /** A key for any user or service account, without authenticating: how tests get keys for a fresh state. */

@@ -1,7 +1,7 @@
 import { requireCaller } from '../domain/auth.js';
 import { badInput, notFound } from '../domain/errors.js';
 import { guardLastAdmin, isServiceAccount, requireAssignableRole, requirePermission } from '../domain/policies.js';
-import { Permission, TENANT_ADMIN_ROLE_ID } from '../domain/roles.js';
+import { hasPermission, Permission, TENANT_ADMIN_ROLE_ID } from '../domain/roles.js';
 import { toIso } from '../domain/time.js';
 import type { Membership } from '../domain/types.js';
 import { requireUuid } from '../domain/validation.js';
@@ -27,10 +27,14 @@ export const setMembershipRole = async (
   const caller = requireCaller(ctx.auth);
   const membershipId = requireUuid(input.membership_id, 'input.membership_id');
   const roleId = requireUuid(input.role_id, 'input.role_id');
-  // Permission first: a non-admin learns nothing about which memberships exist.
-  requirePermission(caller, Permission.updateMembership);
+  // Permission first: a non-admin learns nothing about which memberships exist. A person's role
+  // is update:membership; a service account's is update:service-account (the UI's "Change
+  // Service Account role"), as Cloud named them.
+  if (!hasPermission(caller.role, Permission.updateMembership)) requirePermission(caller, Permission.updateServiceAccount);
   const membership = findMembership(ctx, membershipId);
   const { state } = ctx.store;
+  const member = state.user(membership.userId);
+  requirePermission(caller, member && isServiceAccount(member) ? Permission.updateServiceAccount : Permission.updateMembership);
   requireAssignableRole(state.role(roleId), membership.tenantId, 'input.role_id');
   guardLastAdmin(membership, roleId, humanAdminCount(state, membership.tenantId), state.user(membership.userId));
   const now = toIso(ctx.clock.now());

@@ -16,7 +16,7 @@ export const createServiceAccount = async (
 ): Promise<{ id: string }> => {
   const caller = requireCaller(ctx.auth);
   const tenantId = requireUuid(input.tenant_id, 'input.tenant_id');
-  requireTenantAdmin(caller, tenantId, Permission.manageServiceAccounts);
+  requireTenantAdmin(caller, tenantId, Permission.createServiceAccount);
   const name = requireName(input.name, 'input.name');
   const roleId = optionalUuid(input.role_id, 'input.role_id') ?? TENANT_ADMIN_ROLE_ID;
   requireAssignableRole(ctx.store.state.role(roleId), tenantId, 'input.role_id');

@@ -2,7 +2,7 @@ import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { DurableJsonFile, tempFilePattern } from './json-file-adapter.js';
-import { Journal, type JournalEntry } from './journal.js';
+import { Journal, type JournalEntry, type Pending } from './journal.js';
 import { DataFileLock } from './lock.js';
 import type { Op } from './ops.js';
 import { validateStateDocument, type StateDocument } from './snapshot.js';
@@ -91,9 +91,16 @@ export class FilePersistence {
    * matters. Call it right after replacing the state, in the same tick: from then on journal
    * writes wait, so no commit made on top of the new state is acknowledged before it is durable.
    */
-  replace(): Promise<void> {
+  replace(seq: number): Promise<void> {
     if (this.closed) return Promise.reject(new Error('the store is closed'));
-    return this.snapshot();
+    return this.snapshot(seq);
+  }
+
+  /** Lets go of the files after a refused start: nothing was written, the lock is released. */
+  async abandon(): Promise<void> {
+    this.closed = true;
+    await this.journal.close().catch(() => undefined);
+    this.lock.release();
   }
 
   compactIfDue(): void {
@@ -120,16 +127,20 @@ export class FilePersistence {
     this.lock.release();
   }
 
-  /** Queues a snapshot of the current state; the journal is held from this call on. */
-  private snapshot(): Promise<void> {
+  /**
+   * Queues a snapshot of the current state; the journal is held from this call on. `replacing`
+   * is the seq of the reset or import it makes durable: if it fails, the commits made on top of
+   * the new state fail with it rather than being journaled over the old one.
+   */
+  private snapshot(replacing?: number): Promise<void> {
     this.journal.hold();
-    const run = this.snapshots.then(() => this.writeSnapshot());
+    const run = this.snapshots.then(() => this.writeSnapshot(replacing));
     this.snapshots = run.catch(() => undefined);
     return run;
   }
 
-  private async writeSnapshot(): Promise<void> {
-    let covered;
+  private async writeSnapshot(replacing: number | undefined): Promise<void> {
+    let covered: Pending[] | undefined;
     try {
       await this.journal.idle();
       // Taken now, with nothing in flight: it holds every journaled line and every waiting commit.
@@ -140,6 +151,12 @@ export class FilePersistence {
       this.snapshotBytes = Math.max(MIN_COMPACT_BYTES, this.adapter.lastBytes);
       await this.journal.truncate();
     } catch (error) {
+      if (replacing !== undefined) {
+        // Built on a state that never became durable: refused with it.
+        const [before, after] = partition(covered ?? [], (p) => p.seq < replacing);
+        covered = before;
+        for (const p of [...after, ...this.journal.takePendingFrom(replacing)]) p.reject(error as Error);
+      }
       // Not covered after all: the journal writes them as usual.
       if (covered) this.journal.requeue(covered);
       throw error;
@@ -156,4 +173,11 @@ const removeStaleTempFiles = async (dataFile: string): Promise<void> => {
   for (const name of await readdir(dirname(dataFile))) {
     if (pattern.test(name)) await rm(join(dirname(dataFile), name), { force: true });
   }
+};
+
+const partition = <T>(items: readonly T[], test: (item: T) => boolean): [T[], T[]] => {
+  const yes: T[] = [];
+  const no: T[] = [];
+  for (const item of items) (test(item) ? yes : no).push(item);
+  return [yes, no];
 };

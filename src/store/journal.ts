@@ -1,4 +1,7 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { decodeUtf8 } from '../domain/json-input.js';
+import { parseJournalEntry } from './journal-entry.js';
+import { readProblem } from './json-file-adapter.js';
 import type { Op } from './ops.js';
 
 /**
@@ -41,28 +44,30 @@ export class Journal {
    * the end is corruption and stops the start.
    */
   static async read(path: string): Promise<JournalContents> {
-    let text = '';
+    let bytes = Buffer.alloc(0);
     try {
-      text = await readFile(path, 'utf8');
+      bytes = await readFile(path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
+        throw new Error(`cannot read journal ${path}: ${readProblem(error)}. The file was left untouched.`, { cause: error });
+      }
     }
     const entries: JournalEntry[] = [];
-    const lastNewline = text.lastIndexOf('\n');
-    const complete = lastNewline === -1 ? '' : text.slice(0, lastNewline);
-    complete.split('\n').forEach((line, i) => {
-      if (line === '') return;
+    const lastNewline = bytes.lastIndexOf(0x0a);
+    // Line by line in bytes, so a bad byte is reported with its line.
+    let start = 0;
+    for (let i = 1; start <= lastNewline; i++) {
+      const end = bytes.indexOf(0x0a, start);
+      const line = bytes.subarray(start, end);
+      start = end + 1;
+      if (line.length === 0) continue;
       try {
-        const entry = JSON.parse(line) as JournalEntry;
-        if (typeof entry !== 'object' || entry === null || typeof entry.seq !== 'number' || !Array.isArray(entry.ops)) {
-          throw new Error('not a journal entry');
-        }
-        entries.push(entry);
+        entries.push(parseJournalEntry(decodeUtf8(line)));
       } catch (error) {
-        throw new Error(`cannot read journal ${path}: line ${i + 1} is corrupt (${(error as Error).message}). The file was left untouched.`, { cause: error });
+        throw new Error(`cannot read journal ${path}: line ${i} is corrupt (${(error as Error).message}). The file was left untouched.`, { cause: error });
       }
-    });
-    return { entries, goodBytes: Buffer.byteLength(text.slice(0, lastNewline + 1)), totalBytes: Buffer.byteLength(text) };
+    }
+    return { entries, goodBytes: lastNewline + 1, totalBytes: bytes.length };
   }
 
   /** Opens the journal for appending after `read`, cutting a torn last line off. */
@@ -108,6 +113,13 @@ export class Journal {
   takePending(): Pending[] {
     const taken = this.pending;
     this.pending = [];
+    return taken;
+  }
+
+  /** Hands over the waiting entries from `seq` on. */
+  takePendingFrom(seq: number): Pending[] {
+    const taken = this.pending.filter((p) => p.seq >= seq);
+    this.pending = this.pending.filter((p) => p.seq < seq);
     return taken;
   }
 
@@ -157,7 +169,11 @@ export class Journal {
         // Cut off whatever part of the batch reached the file, so the next write does not
         // follow a torn line (which the next start would take for corruption).
         await this.handle.truncate(this.bytes).catch(() => undefined);
-        for (const p of batch) p.reject(error as Error);
+        // The entries that arrived meanwhile were validated against the failed ones: they fail
+        // too, before anything else is written, and the store undoes them all.
+        const doomed = [...batch, ...this.pending];
+        this.pending = [];
+        for (const p of doomed) p.reject(error as Error);
       }
     }
   }

@@ -1,6 +1,7 @@
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { Adapter } from 'lowdb';
+import { decodeUtf8, jsonDepthProblem } from '../domain/json-input.js';
 
 /**
  * A lowdb adapter for the data file that survives crashes: it writes a temporary file beside
@@ -17,24 +18,36 @@ export class DurableJsonFile<T> implements Adapter<T> {
   constructor(readonly path: string) {}
 
   async read(): Promise<T | null> {
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = await readFile(this.path, 'utf8');
+      bytes = await readFile(this.path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
         this.found = false;
         return null;
       }
-      throw error;
+      throw new Error(`cannot read data file ${this.path}: ${readProblem(error)}. The file was left untouched.`, { cause: error });
     }
     this.found = true;
-    this.lastBytes = Buffer.byteLength(text);
+    this.lastBytes = bytes.length;
+    const refuse = (detail: string, cause?: unknown): never => {
+      throw new Error(`cannot read data file ${this.path}: ${detail}. The file was left untouched.`, { cause });
+    };
+    let text = '';
     try {
-      return JSON.parse(text) as T;
+      text = decodeUtf8(bytes);
     } catch (error) {
-      const detail = text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(error as Error).message}); it may be truncated or corrupt`;
-      throw new Error(`cannot read data file ${this.path}: ${detail}. The file was left untouched.`, { cause: error });
+      refuse((error as Error).message, error);
     }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      refuse(text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(error as Error).message}); it may be truncated or corrupt`, error);
+    }
+    const deep = jsonDepthProblem(value);
+    if (deep) refuse(`it ${deep}`);
+    return value as T;
   }
 
   async write(data: T): Promise<void> {
@@ -45,12 +58,18 @@ export class DurableJsonFile<T> implements Adapter<T> {
     const temp = join(dirname(this.path), `.${basename(this.path)}.tmp-${process.pid}`);
     const file = await open(temp, 'w', 0o600);
     try {
-      await file.writeFile(text, 'utf8');
-      await file.sync();
-    } finally {
-      await file.close();
+      try {
+        await file.writeFile(text, 'utf8');
+        await file.sync();
+      } finally {
+        await file.close();
+      }
+      await rename(temp, this.path);
+    } catch (error) {
+      // A half-written temporary file on a full disk would keep it full.
+      await rm(temp, { force: true }).catch(() => undefined);
+      throw error;
     }
-    await rename(temp, this.path);
     await syncDirectory(dirname(this.path));
     this.lastBytes = Buffer.byteLength(text);
   }
@@ -69,3 +88,11 @@ export const syncDirectory = async (dir: string): Promise<void> => {
 
 export const tempFilePattern = (dataFile: string): RegExp =>
   new RegExp(`^\\.${basename(dataFile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.tmp-\\d+$`);
+
+/** Why a file could not be read, in words, with the system's code. */
+export const readProblem = (error: unknown): string => {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'EISDIR') return 'it is a directory, not a file (EISDIR)';
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code})`;
+  return code ? `${(error as Error).message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '')} (${code})` : (error as Error).message;
+};

@@ -1,5 +1,7 @@
 import type { ClockState } from '../clock/clock.js';
+import { jsonDepthProblem } from '../domain/json-input.js';
 import { isRepresentableTime } from '../domain/time.js';
+import { LEGACY_PERSON } from '../domain/legacy-data.js';
 import { TABLE_NAMES, type TableData, type TableName } from './state.js';
 
 /**
@@ -47,6 +49,7 @@ const FIELDS: Record<TableName, Record<string, FieldType>> = {
     registeredById: 'string', lastQueried: 'string', created: 'string',
   },
   agentConfigs: { id: 'string', tenantId: 'string', name: 'string?', settings: 'object', created: 'string' },
+  invitations: { id: 'string', tenantId: 'string', email: 'string', roleId: 'string', invitedById: 'string?', created: 'string' },
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -58,8 +61,20 @@ const checkField = (value: unknown, type: FieldType): boolean => {
     case 'object': return isObject(value);
     case 'object?': return value === null || isObject(value);
     case 'strings': return Array.isArray(value) && value.every((v) => typeof v === 'string');
-    case 'account': return value === 'STANDARD' || value === 'SERVICE';
+    case 'account': return value === 'USER' || value === 'SERVICE' || value === LEGACY_PERSON;
   }
+};
+
+/**
+ * The first problem of one row of `table`, or null: `at` is where (`.userId`, or '' for the row
+ * itself). The journal's rows are checked with it too.
+ */
+export const rowProblem = (table: TableName, row: unknown): { at: string; problem: string } | null => {
+  if (!isObject(row)) return { at: '', problem: 'must be an object' };
+  for (const [field, type] of Object.entries(FIELDS[table])) {
+    if (!checkField(row[field], type)) return { at: `.${field}`, problem: `must be of type ${type}` };
+  }
+  return null;
 };
 
 /**
@@ -71,6 +86,8 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
     throw new StateFormatError(`${source}: ${path} ${problem}`);
   };
   if (!isObject(doc)) return fail('(root)', 'must be a JSON object');
+  const deep = jsonDepthProblem(doc);
+  if (deep) return fail('(root)', deep);
   if (doc.format !== STATE_FORMAT) return fail('format', `must be "${STATE_FORMAT}"`);
   if (typeof doc.version !== 'number') return fail('version', 'must be a number');
   if (doc.version > STATE_VERSION) {
@@ -96,11 +113,9 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
     const seen = new Set<string>();
     rows.forEach((row: unknown, i) => {
       const at = `tables.${name}[${i}]`;
-      if (!isObject(row)) return fail(at, 'must be an object');
-      for (const [field, type] of Object.entries(FIELDS[name])) {
-        if (!checkField(row[field], type)) fail(`${at}.${field}`, `must be of type ${type}`);
-      }
-      const id = row.id as string;
+      const bad = rowProblem(name, row);
+      if (bad) fail(`${at}${bad.at}`, bad.problem);
+      const id = (row as Record<string, unknown>).id as string;
       if (seen.has(id)) fail(`${at}.id`, `duplicates id ${id}`);
       seen.add(id);
     });
@@ -124,6 +139,10 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
   t.apiTokens.forEach((k, i) => refer(`tables.apiTokens[${i}].userId`, 'users', k.userId));
   t.agents.forEach((a, i) => refer(`tables.agents[${i}].tenantId`, 'tenants', a.tenantId));
   t.agentConfigs.forEach((c, i) => refer(`tables.agentConfigs[${i}].tenantId`, 'tenants', c.tenantId));
+  (t.invitations ?? []).forEach((v, i) => {
+    refer(`tables.invitations[${i}].tenantId`, 'tenants', v.tenantId);
+    refer(`tables.invitations[${i}].roleId`, 'roles', v.roleId, v.roleId.startsWith('00000000-0000-4000-8000-'));
+  });
   const hashes = new Set<string>();
   t.apiKeys.forEach((k, i) => {
     if (hashes.has(k.keyHash)) fail(`tables.apiKeys[${i}].keyHash`, 'duplicates another key hash');

@@ -1,7 +1,8 @@
 import type { AuthDirectory } from '../domain/auth.js';
+import { normalizeRole, normalizeUser } from '../domain/legacy-data.js';
 import { builtInRoles } from '../domain/roles.js';
 import type {
-  Agent, AgentConfig, ApiKey, ApiToken, Membership, RevokedKey, Role, Tenant, User,
+  Agent, AgentConfig, ApiKey, ApiToken, Invitation, Membership, RevokedKey, Role, Tenant, User,
 } from '../domain/types.js';
 import { multi, Table, unique } from './table.js';
 
@@ -16,12 +17,13 @@ export interface Rows {
   apiTokens: ApiToken;
   agents: Agent;
   agentConfigs: AgentConfig;
+  invitations: Invitation;
 }
 
 export type TableName = keyof Rows;
 
 export const TABLE_NAMES: readonly TableName[] = [
-  'tenants', 'users', 'memberships', 'roles', 'apiKeys', 'revokedKeys', 'apiTokens', 'agents', 'agentConfigs',
+  'tenants', 'users', 'memberships', 'roles', 'apiKeys', 'revokedKeys', 'apiTokens', 'agents', 'agentConfigs', 'invitations',
 ];
 
 /** The whole state as plain arrays: what snapshots and the data file hold. */
@@ -32,8 +34,10 @@ const membershipKey = (userId: string, tenantId: string): string => `${userId}/$
 /** The in-memory state with its indexes. Reads only; writes go through the Store. */
 export class State implements AuthDirectory {
   readonly tenants = new Table<Tenant, 'slug'>({ slug: unique((t) => t.slug) });
-  readonly users = new Table<User, 'username' | 'service'>({
+  readonly users = new Table<User, 'username' | 'service' | 'email'>({
     username: unique((u) => u.username),
+    // Invitations name their invitee by email, whatever its case.
+    email: multi((u) => u.email?.toLowerCase() ?? null),
     // Service accounts are few next to keys: listing a tenant's service-account keys starts here.
     service: multi((u) => (u.accountType === 'SERVICE' ? 'SERVICE' : null)),
   });
@@ -51,6 +55,7 @@ export class State implements AuthDirectory {
   readonly apiTokens = new Table<ApiToken, 'hash'>({ hash: unique((t) => t.tokenHash) });
   readonly agents = new Table<Agent, 'tenant'>({ tenant: multi((a) => a.tenantId) });
   readonly agentConfigs = new Table<AgentConfig, 'tenant'>({ tenant: multi((c) => c.tenantId) });
+  readonly invitations = new Table<Invitation, 'tenant' | 'email'>({ tenant: multi((i) => i.tenantId), email: multi((i) => i.email) });
 
   constructor() {
     for (const role of builtInRoles) this.roles.put(role);
@@ -81,7 +86,7 @@ export class State implements AuthDirectory {
     for (const role of builtInRoles) this.roles.put(role);
     for (const name of TABLE_NAMES) {
       const table = this.table(name);
-      for (const row of data[name]) table.put(row);
+      for (const row of data[name] ?? []) table.put(name === 'users' ? normalizeUser(row as User) : name === 'roles' ? normalizeRole(row as Role) : row);
     }
   }
 

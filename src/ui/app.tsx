@@ -6,23 +6,27 @@ import { AUTH_INFO, TENANTS, USER } from './queries';
 import type { AuthInfo, Me, TenantRef } from './queries';
 import { ApiKeys } from './screens/ApiKeys';
 import { Emulator } from './screens/Emulator';
+import { Members } from './screens/Members';
+import { Roles } from './screens/Roles';
 import { ServiceAccounts } from './screens/ServiceAccounts';
 import { SignIn } from './screens/SignIn';
 import { roleNameIn } from './session';
 import type { Identity, Session } from './session';
 import { load, save } from './storage';
 
-type Route = 'keys' | 'service-accounts' | 'emulator';
+type Route = 'keys' | 'service-accounts' | 'members' | 'roles' | 'emulator';
 
 const TITLES: Record<Route, string> = {
   keys: 'API Keys',
   'service-accounts': 'Service Accounts',
+  members: 'Members',
+  roles: 'Roles',
   emulator: 'Emulator panel',
 };
 
 function routeOf(hash: string): Route {
   const r = hash.replace(/^#\/?/, '');
-  return r === 'service-accounts' || r === 'emulator' ? r : 'keys';
+  return r === 'service-accounts' || r === 'members' || r === 'roles' || r === 'emulator' ? r : 'keys';
 }
 
 /** Ask who the key is, which tenant it is bound to, and what the user's tenants are. */
@@ -158,6 +162,10 @@ export function App() {
     screen = apiKey && busy && !signInError
       ? <p class="loading">Signing in…</p>
       : <SignIn onSignIn={signIn} error={signInError} busy={busy} />;
+  } else if (route === 'members') {
+    screen = <Members key={`${session.identity.tenantId}`} session={session} />;
+  } else if (route === 'roles') {
+    screen = <Roles key={`${session.identity.tenantId}`} session={session} />;
   } else if (route === 'service-accounts') {
     screen = <ServiceAccounts key={`${session.identity.tenantId}`} session={session} />;
   } else {
@@ -178,6 +186,8 @@ export function App() {
           <ul class="nav">
             <NavLink route="keys" current={route} section={session ? 'User' : null} label={session ? 'API Keys' : 'Sign in'} />
             {session ? <NavLink route="service-accounts" current={route} section="Team" label="Service Accounts" /> : null}
+            {session ? <NavLink route="members" current={route} section="Team" label="Members" /> : null}
+            {session ? <NavLink route="roles" current={route} section="Team" label="Roles" /> : null}
             <NavLink route="emulator" current={route} section={null} label="Emulator" />
           </ul>
         </nav>

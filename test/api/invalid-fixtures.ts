@@ -57,6 +57,18 @@ export const INVALID_FIXTURES: [string, Breaker, string][] = [
   ['a bad slug', (f) => { f.tenants[1]!.slug = 'Two Words'; }, 'tenants[1].slug must be lowercase letters, digits and single hyphens'],
   ['a token equal to a key', (f) => { f.api_tokens![0]!.token = f.api_keys![0]!.key!; }, 'api_tokens[0].token is the same secret as another key or token'],
   ['a user without memberships', (f) => { delete (f.users![1] as { memberships?: unknown }).memberships; }, 'users[1].memberships must be an array'],
+  ['a custom role with a permission Cloud never had', (f) => {
+    f.roles = [{ id: 'cccccccc-0000-4000-8000-000000000001', name: 'odd', tenant_id: f.tenants[0]!.id, permissions: ['read:run', 'manage:everything'] }];
+  }, 'roles[0].permissions[1] "manage:everything" is not a permission'],
+  ['an invitation to something that is not an email', (f) => { f.invitations = [{ tenant_id: f.tenants[0]!.id, email: 'not-an-email' }]; },
+    'invitations[0].email must be an email address'],
+  ['the same email invited to a tenant twice', (f) => {
+    f.invitations = [{ tenant_id: f.tenants[0]!.id, email: 'x@example.test' }, { tenant_id: f.tenants[0]!.id, email: 'X@example.test' }];
+  }, 'invitations[1].email is invited to that tenant twice'],
+  ['an invitation with another tenant\'s role', (f) => {
+    f.roles = [{ id: 'cccccccc-0000-4000-8000-000000000001', name: 'two only', tenant_id: f.tenants[1]!.id, permissions: ['read:run'] }];
+    f.invitations = [{ tenant_id: f.tenants[0]!.id, email: 'x@example.test', role: 'cccccccc-0000-4000-8000-000000000001' }];
+  }, 'invitations[0].role is a role of another tenant'],
   ['another version', (f) => { (f as { version: number }).version = 2; }, 'version must be 1'],
   ['no tenants', (f) => { delete (f as Partial<Fixture>).tenants; }, 'tenants must be an array'],
 ];

@@ -68,7 +68,7 @@ describe('startEmulator() with no options', () => {
 
   it('gives fixture keys with their plaintext and who they act as', () => {
     const admin = emulator.fixtureKeys().find((k) => k.ref === 'acme-tenant-admin')!;
-    expect(admin).toMatchObject({ username: 'alice@acme.test', roleName: 'TENANT_ADMIN', tenantSlug: 'acme', accountType: 'STANDARD', expiresAt: null });
+    expect(admin).toMatchObject({ username: 'alice@acme.test', roleName: 'TENANT_ADMIN', tenantSlug: 'acme', accountType: 'USER', expiresAt: null });
     expect(admin.key).toMatch(/^pce_[A-Za-z0-9_-]{43}$/);
     expect(emulator.key('acme-tenant-admin')).toBe(admin.key);
   });

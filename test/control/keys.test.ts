@@ -108,7 +108,7 @@ describe('control API: fixture keys', () => {
     expect(keys.map((k) => k.ref)).toEqual(Object.values(refs));
     expect(keys[0]).toEqual({
       ref: refs.aliceAdmin, id: app.main.fixtureKeys[0]!.id, name: 'Alice Admin default key', userId: ids.alice, username: 'alice@acme.test',
-      accountType: 'STANDARD', tenantId: ids.acme, tenantSlug: 'acme', roleName: 'TENANT_ADMIN', expiresAt: null,
+      accountType: 'USER', tenantId: ids.acme, tenantSlug: 'acme', roleName: 'TENANT_ADMIN', expiresAt: null,
     });
     expect(keys.find((k) => k.ref === refs.acmeAgent)).toMatchObject({ accountType: 'SERVICE', userId: ids.acmeAgent });
     for (const k of keys) expect(Object.keys(k)).not.toContain('key');

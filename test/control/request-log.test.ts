@@ -41,7 +41,7 @@ describe('control API: the request log', () => {
     const [hello, invalid, forbidden, create, who] = entries as [Entry, Entry, Entry, Entry, Entry];
     expect(who).toEqual({
       at: T0, operationName: 'Who', operationType: 'query', fields: ['auth_info', 'tenant'],
-      caller: { userId: ids.alice, username: 'alice@acme.test', accountType: 'STANDARD', tenantId: ids.acme, tenantSlug: 'acme', role: 'TENANT_ADMIN' },
+      caller: { userId: ids.alice, username: 'alice@acme.test', accountType: 'USER', tenantId: ids.acme, tenantSlug: 'acme', role: 'TENANT_ADMIN' },
       outcome: 'ok', errorCode: null, durationMs: expect.any(Number),
     });
     expect(create).toMatchObject({

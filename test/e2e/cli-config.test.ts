@@ -1,4 +1,5 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -27,6 +28,18 @@ const withCli = async (args: string[], env: Record<string, string>, check: (cli:
   expect(await cli.exited).toEqual({ code: 0, signal: null });
   return { stdout: cli.stdout(), stderr: cli.stderr() };
 };
+
+/** A request with headers fetch will not send (Host). */
+const raw = (base: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<{ status: number }> =>
+  new Promise((resolve, reject) => {
+    const url = new URL(base);
+    const req = request({ host: url.hostname, port: url.port, path, method, headers: { ...headers, ...(body ? { 'content-length': String(Buffer.byteLength(body)) } : {}) } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0 }));
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
 
 const fixtureRefs = async (url: string): Promise<string[]> =>
   ((await call(`${url}/__emulator/fixture-keys`)).body.keys as { ref: string }[]).map((k) => k.ref);
@@ -118,6 +131,27 @@ describe.concurrent('each environment variable works', () => {
     expect(silent.stderr).toBe('');
     const info = await withCli(['--port', '0'], { PREFECT_EMULATOR_LOG_LEVEL: 'info' }, async () => {});
     expect(info.stderr).toContain('[info] SIGTERM received');
+  });
+
+  it('PREFECT_EMULATOR_ALLOW_HOST and PREFECT_EMULATOR_ALLOW_ORIGIN', async () => {
+    const env = { PREFECT_EMULATOR_ALLOW_HOST: 'prefect-cloud, ci-runner', PREFECT_EMULATOR_ALLOW_ORIGIN: 'http://localhost:3000' };
+    await withCli(['--port', '0'], env, async (cli) => {
+      const port = new URL(cli.url).port;
+      expect((await raw(cli.url, 'GET', '/health', { host: `prefect-cloud:${port}` })).status).toBe(200);
+      expect((await raw(cli.url, 'GET', '/health', { host: `ci-runner:${port}` })).status).toBe(200);
+      expect((await raw(cli.url, 'GET', '/health', { host: `elsewhere:${port}` })).status).toBe(403);
+      const mint = JSON.stringify({ user_id: BOB });
+      const json = { 'content-type': 'application/json' };
+      expect((await raw(cli.url, 'POST', '/__emulator/keys', { ...json, origin: 'http://localhost:3000' }, mint)).status).toBe(201);
+      expect((await raw(cli.url, 'POST', '/__emulator/keys', { ...json, origin: 'http://localhost:3001' }, mint)).status).toBe(403);
+    });
+  });
+
+  it('warns when PREFECT_EMULATOR_HOST is beyond loopback and no admin token is set', async () => {
+    const open = await withCli(['--port', '0'], { PREFECT_EMULATOR_HOST: '0.0.0.0', PREFECT_EMULATOR_LOG_LEVEL: 'warn' }, async () => {});
+    expect(open.stderr).toMatch(/\[warn\] listening on 0\.0\.0\.0, beyond this machine, without an admin token/);
+    const guarded = await withCli(['--port', '0'], { PREFECT_EMULATOR_HOST: '0.0.0.0', PREFECT_EMULATOR_ADMIN_TOKEN: TOKEN, PREFECT_EMULATOR_LOG_LEVEL: 'warn' }, async () => {});
+    expect(guarded.stderr).toBe('');
   });
 
   it('PREFECT_EMULATOR_FROZEN_AT, as a time and as "now"', async () => {

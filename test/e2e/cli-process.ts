@@ -62,7 +62,7 @@ const READY = /ready at (http:\/\/\S+)/;
 export interface SpawnOptions {
   env?: Record<string, string>;
   cwd?: string;
-  /** The command to run instead of `node dist/cli/main.js` (the docker test runs the image's). */
+  /** The command to run instead of `node dist/cli/main.js` (the package test runs npx). */
   command?: [string, ...string[]];
   timeoutMs?: number;
   /**

@@ -122,6 +122,8 @@ describe.concurrent('bad command lines exit non-zero with a clear message', () =
     ['a bad in-memory value in the environment', ['--port', '0'], { PREFECT_EMULATOR_IN_MEMORY: 'maybe' }, /invalid in-memory value "maybe": use true or false/],
     ['a bad log level in the environment', ['--port', '0'], { PREFECT_EMULATOR_LOG_LEVEL: 'loud' }, /invalid log level "loud"/],
     ['a bad seed in the environment', ['--port', '0'], { PREFECT_EMULATOR_SEED: '-1' }, /'-1' from env 'PREFECT_EMULATOR_SEED' is invalid/],
+    ['an allowed host with a scheme', ['--port', '0', '--allow-host', 'http://emulator'], {}, /invalid allowed host "http:\/\/emulator": give a host name or address without scheme or port/],
+    ['an allowed origin with a path', ['--port', '0'], { PREFECT_EMULATOR_ALLOW_ORIGIN: 'http://localhost:3000/app' }, /invalid allowed origin "http:\/\/localhost:3000\/app"/],
   ])('%s', async (_label, args, env, message) => {
     const { code, stdout, stderr } = await runCli(args, { env });
     expect(code).not.toBe(0);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,6 +10,7 @@ import { call, killAll, ROOT, runCli, startCli } from './cli-process.js';
  * The package as users get it: `npm pack`, installed from the tarball into a fresh project, then
  * `npx prefect-cloud-emulator` and `import { startEmulator } from 'prefect-cloud-emulator'`.
  * The one slow test of the suite: it installs the dependencies from the registry (or the cache).
+ * It also holds the package to its size: a small tarball, a small install, as `npx` users get it.
  */
 const run = promisify(execFile);
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { name: string; version: string; bin: Record<string, string>; types: string; main: string };
@@ -19,6 +20,13 @@ afterAll(() => {
   killAll();
   rmSync(dir, { recursive: true, force: true });
 });
+const MB = 1024 * 1024;
+/** Bytes of every file under a directory (symlinks counted as links, not followed). */
+const sizeOf = (path: string): number => {
+  const stat = lstatSync(path);
+  if (!stat.isDirectory()) return stat.size;
+  return readdirSync(path).reduce((sum, name) => sum + sizeOf(join(path, name)), 0);
+};
 const npmEnv = { ...process.env, npm_config_prefer_offline: 'true', npm_config_update_notifier: 'false' };
 
 describe('the build', () => {
@@ -31,6 +39,19 @@ describe('the build', () => {
       expect(existsSync(join(ROOT, file)), file).toBe(true);
     }
     expect(readFileSync(join(ROOT, pkg.types), 'utf8')).toContain('export declare const startEmulator');
+  });
+
+  it('bundles or depends, never both, and maps only its own code', () => {
+    const full = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const maps = ['cli', 'lib'].flatMap((dir) => readdirSync(join(ROOT, 'dist', dir)).filter((f) => f.endsWith('.map')).map((f) => join(ROOT, 'dist', dir, f)));
+    expect(maps.length).toBeGreaterThan(0);
+    const sources = maps.flatMap((file) => (JSON.parse(readFileSync(file, 'utf8')) as { sources: string[] }).sources);
+    expect(sources.filter((s) => s.includes('node_modules/'))).toEqual([]);
+    expect(sources.some((s) => s.endsWith('src/cli/main.ts'))).toBe(true);
+    // A dependency is loaded from node_modules, so none of its code is in the bundle.
+    const bundled = readdirSync(join(ROOT, 'dist', 'cli')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(ROOT, 'dist', 'cli', f), 'utf8')).join('\n');
+    for (const dependency of Object.keys(full.dependencies)) expect(bundled, dependency).toContain(`"${dependency}"`);
+    expect(bundled).not.toContain('YogaGraphiQL.renderYogaGraphiQL');
   });
 });
 
@@ -46,11 +67,14 @@ describe('npm pack, installed into a fresh project', () => {
     }
     for (const path of files) expect(path, path).not.toMatch(/^(src|test|examples|node_modules|bench)\//);
 
+    // Lean for npx: the tarball and the install with its dependencies.
     const tarball = join(dir, info!.filename);
+    expect(statSync(tarball).size, 'tarball bytes').toBeLessThanOrEqual(1 * MB);
     await run('mkdir', ['-p', consumer]);
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', version: '1.0.0', private: true, type: 'module' }));
     await run('npm', ['install', '--no-audit', '--no-fund', tarball], { cwd: consumer, env: npmEnv, timeout: 150_000 });
     expect(JSON.parse(readFileSync(join(consumer, 'node_modules', pkg.name, 'package.json'), 'utf8'))).toMatchObject({ version: pkg.version });
+    expect(sizeOf(join(consumer, 'node_modules')), 'installed bytes with dependencies').toBeLessThanOrEqual(40 * MB);
 
     // npx finds the installed bin (--no: never download another).
     const help = await runCli(['--no', '--', 'prefect-cloud-emulator', '--help'], { command: ['npx'], cwd: consumer, timeoutMs: 60_000 });
@@ -70,6 +94,10 @@ describe('npm pack, installed into a fresh project', () => {
       expect(graphql.body.data.hello).toEqual(expect.any(String));
       const ui = await fetch(`${cli.url}/ui/`);
       expect(ui.status).toBe(200);
+      // GraphiQL's renderer, a dependency, loads from the installed node_modules.
+      const graphiql = await fetch(`${cli.url}/graphql`, { headers: { accept: 'text/html' } });
+      expect(graphiql.status).toBe(200);
+      expect(await graphiql.text()).toContain('YogaGraphiQL');
     } finally {
       await cli.stop();
     }

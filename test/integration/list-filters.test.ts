@@ -129,7 +129,7 @@ describe('list arguments', () => {
         const data = await ok(app, `query { user_view_same_tenant${args} { username } }`, { key: alice });
         return (data.user_view_same_tenant as { username: string }[]).map((u) => u.username);
       };
-      expect(await usernames('(where: {account_type: {_eq: "STANDARD"}}, order_by: {username: asc})')).toEqual(['alice@acme.test', 'bob@acme.test', 'rita@acme.test']);
+      expect(await usernames('(where: {account_type: {_eq: "USER"}}, order_by: {username: asc})')).toEqual(['alice@acme.test', 'bob@acme.test', 'rita@acme.test']);
       expect(await usernames('(where: {account_type: {_eq: "SERVICE"}})')).toEqual([expect.stringMatching(/^acme-agent-1d1d1d1d@service-account$/)]);
       expect(await usernames('(where: {_or: [{first_name: {_eq: "Bob"}}, {last_name: {_eq: "Reader"}}]}, order_by: {username: desc})')).toEqual(['rita@acme.test', 'bob@acme.test']);
       expect(await usernames('(where: {email: {_is_null: true}})')).toHaveLength(1);

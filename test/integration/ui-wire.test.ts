@@ -120,7 +120,7 @@ describe('the Cloud 1.0 UI against the emulator', () => {
     const rows = data.user_view_same_tenant as Data[];
     expect(rows.map((r) => r.id).sort()).toEqual([ids.alice, ids.bob, ids.rita, ids.acmeAgent].sort());
     const aliceRow = rows.find((r) => r.id === ids.alice)!;
-    expect(aliceRow).toMatchObject({ username: 'alice@acme.test', email: 'alice@acme.test', first_name: 'Alice', last_name: 'Admin', account_type: 'STANDARD' });
+    expect(aliceRow).toMatchObject({ username: 'alice@acme.test', email: 'alice@acme.test', first_name: 'Alice', last_name: 'Admin', account_type: 'USER' });
     // A colleague's other tenants stay private: only the membership in this tenant.
     expect(aliceRow.memberships).toEqual([{ id: expect.stringMatching(UUID), tenant_id: ids.acme, role_detail: { id: builtInRoleId('TENANT_ADMIN'), name: 'TENANT_ADMIN' } }]);
     const agent = rows.find((r) => r.id === ids.acmeAgent)!;
@@ -135,7 +135,7 @@ describe('the Cloud 1.0 UI against the emulator', () => {
     expect(data.set_membership_role).toEqual({ id: bobMembership });
     const bob = await ok(app, 'query { auth_info { role_id permissions } }', { key: app.key(refs.bob) });
     expect(bob.auth_info.role_id).toBe(builtInRoleId('TENANT_ADMIN'));
-    expect(bob.auth_info.permissions).toContain('create:service_account');
+    expect(bob.auth_info.permissions).toEqual(expect.arrayContaining(['create:service-account', 'update:service-account', 'delete:service-account', 'create:service-api-key', 'delete:service-api-key']));
   });
 
   it('auth_role { id name permissions tenant_id created updated } lists the built-in roles', async () => {
@@ -150,7 +150,9 @@ describe('the Cloud 1.0 UI against the emulator', () => {
       expect(Array.isArray(r.permissions)).toBe(true);
     }
     const admin = roles.find((r) => r.name === 'TENANT_ADMIN')!;
-    expect(admin.permissions).toEqual(expect.arrayContaining(['create:service_account', 'create:api_key']));
+    expect(admin.permissions).toEqual(expect.arrayContaining(['create:service-account', 'create:api-key', 'create:membership', 'create:membership-invitation', 'delete:membership-invitation']));
+    // Cloud's names only: none of the underscore names earlier versions of the emulator used.
+    for (const r of roles) for (const p of r.permissions as string[]) expect(p).toMatch(/^(create|read|update|delete|license):[a-z]+(-[a-z]+)*$/);
   });
 
   it('user { … memberships { id tenant { id name slug } role_detail { id name } } }', async () => {
@@ -168,14 +170,20 @@ describe('the Cloud 1.0 UI against the emulator', () => {
 
   it('auth_info { user_id tenant_id role_id permissions license }', async () => {
     const data = await ok(app, 'query { auth_info { user_id tenant_id role_id permissions license } }', { key: app.key(refs.rita) });
-    expect(data.auth_info).toMatchObject({ user_id: ids.rita, tenant_id: ids.acme, role_id: builtInRoleId('READ_ONLY_USER'), license: null });
-    expect(data.auth_info.permissions).toContain('read:api_key');
+    expect(data.auth_info).toMatchObject({ user_id: ids.rita, tenant_id: ids.acme, role_id: builtInRoleId('READ_ONLY_USER') });
+    expect(data.auth_info.permissions).toEqual(expect.arrayContaining(['read:api-key', 'read:run', 'feature:basic-rbac', 'feature:custom-role']));
     expect(data.auth_info.permissions).not.toContain('create:agent');
+    expect(data.auth_info.permissions).not.toContain('create:service-account');
+    // The licence the shell reads: features that enable RBAC and custom roles, no limits.
+    expect(data.auth_info.license).toMatchObject({ id: expect.stringMatching(UUID), account_name: 'Acme Corp', terms: { plan: 'PLATFORM', users: null, read_only_users: null } });
+    expect(data.auth_info.license.terms.permissions).toEqual(expect.arrayContaining(['feature:basic-rbac', 'feature:custom-role']));
   });
 
   it('tenant { id created name slug info settings }', async () => {
     const data = await ok(app, 'query { tenant { id created name slug info settings } }', { key: app.key(refs.bob) });
     expect(data.tenant).toEqual([{ id: ids.acme, created: '2026-01-01T00:00:00.000+00:00', name: 'Acme Corp', slug: 'acme', info: null, settings: { teamNamed: true } }]);
+    const shell = await ok(app, 'query { tenant { id prefectAdminSettings: prefect_admin_settings stripe_customer license_id } auth_info { license } }', { key: app.key(refs.bob) });
+    expect(shell.tenant).toEqual([{ id: ids.acme, prefectAdminSettings: {}, stripe_customer: null, license_id: shell.auth_info.license.id }]);
   });
 
   it('a UI operation with a non-admin key is refused FORBIDDEN, not hidden', async () => {

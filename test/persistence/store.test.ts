@@ -440,7 +440,7 @@ describe('write failures', () => {
       await appendFile.call(this, String(data).slice(0, 25), options);
       throw diskFull();
     });
-    await expect(store.commit([putKey(2)])).rejects.toThrow(/no space left/);
+    await expect(store.commit([putKey(2)])).rejects.toThrow(/could not be written: the disk is full \(ENOSPC\)/);
     const after = keyRow(3);
     await store.commit([['put', 'apiKeys', after]]);
     vi.restoreAllMocks();

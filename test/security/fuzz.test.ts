@@ -21,7 +21,7 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20_261_126);
 const MAX_STEPS = 30;
 
 const ALLOWED_CODES = new Set(['UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED', 'BAD_REQUEST']);
-const MANAGE_SA_KEYS = 'create:service_account_api_key';
+const MANAGE_SA_KEYS = 'read:service-api-key';
 const DAY = 86_400_000;
 
 // ---- what a step is made of ---------------------------------------------------------------
@@ -351,7 +351,7 @@ describe('fuzz: random operations against the real endpoint', () => {
           }
         }
         for (const tenant of t.tenants) {
-          const admins = t.memberships.filter((m) => m.tenantId === tenant.id && m.roleId === '00000000-0000-4000-8000-000000000001' && users.get(m.userId)?.accountType === 'STANDARD');
+          const admins = t.memberships.filter((m) => m.tenantId === tenant.id && m.roleId === '00000000-0000-4000-8000-000000000001' && users.get(m.userId)?.accountType === 'USER');
           if (admins.length === 0) report('violation', 'a tenant left without a human admin', `${after}: ${tenant.slug}`);
         }
       };

@@ -18,6 +18,14 @@ export const OPERATIONS = [
   'create_api_key', 'delete_api_key', 'create_service_account', 'delete_service_account',
   'set_membership_role', 'create_tenant', 'delete_membership', 'register_agent',
   'update_agent_heartbeat', 'get_runs_in_queue',
+  // The Cloud 1.0 UI's key-system pages.
+  'api', 'membership', 'membership_invitation', 'membership_invitation_by_pk', 'permissions_info', 'api_token',
+  'agent_config_by_pk', 'license_users',
+  'update_user_settings', 'update_user_details', 'update_tenant_name', 'update_tenant_slug', 'update_tenant_settings',
+  'delete_tenant', 'create_enterprise_tenant', 'delete_enterprise_tenant',
+  'create_membership_invitation', 'accept_membership_invitation', 'delete_membership_invitation',
+  'create_custom_role', 'update_custom_role_permissions', 'delete_custom_role',
+  'create_api_token', 'delete_api_token', 'delete_agent', 'create_agent_config', 'delete_agent_config',
 ] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -27,9 +35,10 @@ export type Operation = (typeof OPERATIONS)[number];
  * - human: another person of the home tenant (bob, or rita when the caller is bob; gus for globex);
  * - sa: a service account of the home tenant (acme-agent, or acme-runner when the caller is acme-agent);
  * - other: anything in the other tenant (its service account, that account's key and agent, its
- *   user's membership, the tenant itself, its agent config and custom role);
+ *   user's membership, the tenant itself, its agent config, custom role, pending invitation and
+ *   TENANT token);
  * - none: ids that exist nowhere.
- * Tenant-wide records (tenant, agent config, custom role) of own/human/sa are the home tenant's.
+ * Tenant-wide records (tenant, agent config, custom role, invitation, token) of own/human/sa are the home tenant's.
  */
 export const TARGETS = ['own', 'human', 'sa', 'other', 'none'] as const;
 export type Target = (typeof TARGETS)[number];
@@ -154,8 +163,49 @@ export const RULES: Record<Operation, OperationRule> = {
   register_agent: { type: 'mutation', rule: (c, t) => (readOnly(c) || !home(t) ? 'FORBIDDEN' : 'data') },
   // Needs update:agent; agents of other tenants do not exist for the caller.
   update_agent_heartbeat: { type: 'mutation', rule: (c, t) => (readOnly(c) ? 'FORBIDDEN' : found(home(t))) },
-  // Needs read:flow_run (every role here); the tenant named must be the key's.
+  // Needs read:run (every role here); the tenant named must be the key's.
   get_runs_in_queue: { type: 'mutation', rule: (_c, t) => (home(t) ? 'data' : 'FORBIDDEN') },
+
+  // Answers without a key: the UI's shell asks before signing in.
+  api: { type: 'query', public: true, rule: () => 'data' },
+  // The caller's own and (read:membership, every role here) the home tenant's memberships.
+  membership: { type: 'query', rule: (_c, t) => found(home(t)) },
+  // Home invitations (read:membership-invitation, every role here); nobody here is an invitee.
+  membership_invitation: { type: 'query', rule: (_c, t) => found(home(t)) },
+  membership_invitation_by_pk: { type: 'query', rule: (_c, t) => found(home(t)) },
+  permissions_info: { type: 'query', rule: () => 'data' },
+  // TENANT tokens: for those who manage service accounts (admins); the owner of a USER token only.
+  api_token: { type: 'query', rule: (c, t) => found(home(t) && admin(c)) },
+  agent_config_by_pk: { type: 'query', rule: (_c, t) => found(home(t)) },
+  license_users: { type: 'query', rule: () => 'data' },
+  // The caller's own profile.
+  update_user_settings: { type: 'mutation', rule: () => 'data' },
+  update_user_details: { type: 'mutation', rule: () => 'data' },
+  // update:tenant, on the key's tenant.
+  update_tenant_name: { type: 'mutation', rule: (c) => (admin(c) ? 'data' : 'FORBIDDEN') },
+  update_tenant_slug: { type: 'mutation', rule: (c) => (admin(c) ? 'data' : 'FORBIDDEN') },
+  update_tenant_settings: { type: 'mutation', rule: (c) => (admin(c) ? 'data' : 'FORBIDDEN') },
+  // delete:tenant first; then only the key's own tenant exists.
+  delete_tenant: { type: 'mutation', rule: (c, t) => (!admin(c) ? 'FORBIDDEN' : found(home(t))) },
+  // license:admin, which none of these roles holds.
+  create_enterprise_tenant: { type: 'mutation', rule: () => 'FORBIDDEN' },
+  delete_enterprise_tenant: { type: 'mutation', rule: () => 'FORBIDDEN' },
+  // Only into the key's tenant (another is "not found"), by its admins.
+  create_membership_invitation: { type: 'mutation', rule: (c, t) => (!home(t) ? 'not-found' : admin(c) ? 'data' : 'FORBIDDEN') },
+  // Nobody here is the invitee: refused when visible, not found otherwise.
+  accept_membership_invitation: { type: 'mutation', rule: (_c, t) => (home(t) ? 'FORBIDDEN' : 'not-found') },
+  delete_membership_invitation: { type: 'mutation', rule: (c, t) => (!home(t) ? 'not-found' : admin(c) ? 'data' : 'FORBIDDEN') },
+  // create/update/delete:role first; other tenants' roles do not exist for the caller.
+  create_custom_role: { type: 'mutation', rule: (c, t) => (!admin(c) ? 'FORBIDDEN' : found(home(t))) },
+  update_custom_role_permissions: { type: 'mutation', rule: (c, t) => (!admin(c) ? 'FORBIDDEN' : found(home(t))) },
+  delete_custom_role: { type: 'mutation', rule: (c, t) => (!admin(c) ? 'FORBIDDEN' : found(home(t))) },
+  // A USER token for oneself.
+  create_api_token: { type: 'mutation', rule: () => 'data' },
+  delete_api_token: { type: 'mutation', rule: (c, t) => found(home(t) && admin(c)) },
+  // delete:agent (not READ_ONLY_USER); other tenants' agents and configs do not exist for the caller.
+  delete_agent: { type: 'mutation', rule: (c, t) => (readOnly(c) ? 'FORBIDDEN' : found(home(t))) },
+  create_agent_config: { type: 'mutation', rule: (c) => (readOnly(c) ? 'FORBIDDEN' : 'data') },
+  delete_agent_config: { type: 'mutation', rule: (c, t) => (readOnly(c) ? 'FORBIDDEN' : found(home(t))) },
 };
 
 /** The expected outcome of one cell. */
@@ -169,6 +219,8 @@ export const expected = (operation: Operation, caller: CallerName, target: Targe
 };
 
 const KEY_OPERATIONS = new Set<Operation>(['auth_api_key', 'auth_api_key_by_pk', 'delete_api_key']);
+/** The tenant's tokens are hidden from those who do not manage them, like keys. */
+const TOKEN_OPERATIONS = new Set<Operation>(['api_token', 'delete_api_token']);
 
 /**
  * Whether the target is hidden from the caller, so that the answer must be exactly the answer
@@ -184,6 +236,7 @@ export const hidden = (operation: Operation, caller: CallerName, target: Target)
   if (kind.auth !== 'key' || target === 'none') return true;
   if (target === 'other') return !((operation === 'tenant' || operation === 'tenant_by_pk') && kind.memberOfOtherTenant === true);
   if (KEY_OPERATIONS.has(operation)) return target === 'human' || (target === 'sa' && !admin(kind));
+  if (TOKEN_OPERATIONS.has(operation)) return !admin(kind);
   return false;
 };
 

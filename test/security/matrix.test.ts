@@ -13,72 +13,10 @@ import {
   type CallerName, type Operation, type Outcome, type Target,
 } from './matrix-table.js';
 import { errorCodes, redacting, Secrets, type GqlResult } from './support.js';
-import { TENANT_ADMIN_ROLE_ID as TENANT_ADMIN_ROLE } from '../../src/domain/roles.js';
-import { buildWorld, type TargetBundle, type World } from './world.js';
+import { PROBES } from './matrix-probes.js';
+import { buildWorld, type World } from './world.js';
 
 
-const TENANT = 'id name slug created updated info settings';
-const USER = 'id username email first_name last_name account_type default_membership_id memberships { id tenant_id user_id role_id role role_detail { id name tenant_id } tenant { id name slug } }';
-const ROLE = 'id name permissions tenant_id';
-const KEY = 'id name user_id default_tenant_id expires_at created updated created_by { id username }';
-const CONFIG = 'id tenant_id name settings';
-const AGENT = 'id tenant_id name type labels agent_config_id last_queried';
-const AUTH_INFO = 'user_id tenant_id membership_id role role_id permissions api_token_scope license';
-
-type Classified = 'data' | 'not-found' | 'unexpected';
-
-interface Probe {
-  query: string;
-  variables: (b: TargetBundle, n: number, now: string) => Record<string, unknown> | null;
-  /** How the `hit` field reads when no error was raised. */
-  classify: (hit: unknown) => Classified;
-}
-
-const nonEmpty = (hit: unknown): Classified => (Array.isArray(hit) ? (hit.length > 0 ? 'data' : 'not-found') : 'unexpected');
-const present = (hit: unknown): Classified => (hit === null ? 'not-found' : typeof hit === 'object' ? 'data' : 'unexpected');
-const success = (hit: unknown): Classified => {
-  const s = (hit as { success?: unknown } | null)?.success;
-  return s === true ? 'data' : s === false ? 'not-found' : 'unexpected';
-};
-const withId = (hit: unknown): Classified => (typeof (hit as { id?: unknown } | null)?.id === 'string' ? 'data' : 'unexpected');
-
-/** The list query, once unfiltered (so the leak scan sees everything visible) and once filtered to the target. */
-const list = (field: string, fields: string, pick: (b: TargetBundle) => string): Probe => ({
-  query: `query($t: uuid!) { all: ${field} { ${fields} } hit: ${field}(where: {id: {_eq: $t}}) { ${fields} } }`,
-  variables: (b) => ({ t: pick(b) }),
-  classify: nonEmpty,
-});
-const mutation = (field: string, inputType: string, payload: string, input: Probe['variables'], classify: Probe['classify']): Probe => ({
-  query: `mutation($input: ${inputType}!) { hit: ${field}(input: $input) { ${payload} } }`,
-  variables: (b, n, now) => ({ input: input(b, n, now) }),
-  classify,
-});
-
-const PROBES: Record<Operation, Probe> = {
-  hello: { query: 'query { hit: hello }', variables: () => null, classify: (hit) => (typeof hit === 'string' ? 'data' : 'unexpected') },
-  auth_info: { query: `query { hit: auth_info { ${AUTH_INFO} } }`, variables: () => null, classify: present },
-  tenant: list('tenant', TENANT, (b) => b.tenantId),
-  tenant_by_pk: { query: `query($t: uuid!) { hit: tenant_by_pk(id: $t) { ${TENANT} } }`, variables: (b) => ({ t: b.tenantId }), classify: present },
-  user: list('user', USER, (b) => b.userId),
-  user_view_same_tenant: list('user_view_same_tenant', USER, (b) => b.userId),
-  auth_role: list('auth_role', ROLE, (b) => b.roleId),
-  auth_api_key: list('auth_api_key', KEY, (b) => b.keyId),
-  auth_api_key_by_pk: { query: `query($t: uuid!) { hit: auth_api_key_by_pk(id: $t) { ${KEY} } }`, variables: (b) => ({ t: b.keyId }), classify: present },
-  agent_config: list('agent_config', CONFIG, (b) => b.agentConfigId),
-  agent: list('agent', AGENT, (b) => b.agentId),
-  create_api_key: mutation('create_api_key', 'create_api_key_input', 'id key token', (b, n) => ({ user_id: b.userId, name: `matrix key ${n}` }),
-    (hit) => (typeof (hit as { key?: unknown } | null)?.key === 'string' ? 'data' : 'unexpected')),
-  delete_api_key: mutation('delete_api_key', 'delete_api_key_input', 'success error', (b) => ({ key_id: b.keyId }), success),
-  create_service_account: mutation('create_service_account', 'create_service_account_input', 'id', (b, n) => ({ tenant_id: b.tenantId, name: `matrix sa ${n}` }), withId),
-  delete_service_account: mutation('delete_service_account', 'delete_service_account_input', 'success error', (b) => ({ user_id: b.userId }), success),
-  set_membership_role: mutation('set_membership_role', 'set_membership_role_input', 'id', (b) => ({ membership_id: b.membershipId, role_id: TENANT_ADMIN_ROLE }), withId),
-  create_tenant: mutation('create_tenant', 'create_tenant_input', 'id', (_b, n) => ({ name: `Matrix Tenant ${n}`, slug: `matrix-tenant-${n}` }), withId),
-  delete_membership: mutation('delete_membership', 'delete_membership_input', 'success error', (b) => ({ membership_id: b.membershipId }), success),
-  register_agent: mutation('register_agent', 'register_agent_input', 'id', (b, n) => ({ tenant_id: b.tenantId, type: 'LocalAgent', name: `matrix agent ${n}`, labels: ['matrix'] }), withId),
-  update_agent_heartbeat: mutation('update_agent_heartbeat', 'update_agent_heartbeat_input', 'success error', (b) => ({ agent_id: b.agentId }), success),
-  get_runs_in_queue: mutation('get_runs_in_queue', 'get_runs_in_queue_input', 'flow_run_ids', (b, _n, now) => ({ tenant_id: b.tenantId, before: now, labels: [] }),
-    (hit) => (Array.isArray((hit as { flow_run_ids?: unknown } | null)?.flow_run_ids) ? 'data' : 'unexpected')),
-};
 
 /** What one response amounts to, in the table's terms (or a description of something else). */
 const outcomeOf = (operation: Operation, res: GqlResult): string => {
@@ -205,7 +143,7 @@ describe('authorization matrix', () => {
         }
         const me = world.principals[cred.perspective];
         expect(res.body.data?.auth_info, caller).toEqual({ user_id: me.userId, tenant_id: world.tenants[me.home].id, role: kind.role });
-        expect(res.body.data?.user, caller).toEqual([{ account_type: kind.account === 'service' ? 'SERVICE' : 'STANDARD' }]);
+        expect(res.body.data?.user, caller).toEqual([{ account_type: kind.account === 'service' ? 'SERVICE' : 'USER' }]);
       }
     });
   });

@@ -11,54 +11,16 @@
  * globex: gina (TENANT_ADMIN, its only human admin), gus (USER), rory (READ_ONLY_USER),
  *   globex-agent (service account, TENANT_ADMIN).
  * Every principal that can hold a key has a spare key of its own, and every one that may
- * register agents has registered one; each tenant has a custom role and an agent config.
+ * register agents has registered one; each tenant has a custom role, an agent config, a pending
+ * invitation and a TENANT-scope deprecated token.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { hashSecret } from '../../src/domain/keys.js';
-import type { Fixture } from '../../src/index.js';
 import type { StateDocument } from '../../src/store/snapshot.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
 import type { CallerName, Target } from './matrix-table.js';
 import { bearer, listen, redacting, Secrets, unknownKey, type GqlResult, type LiveServer } from './support.js';
-
-export const extraIds = {
-  dave: '1e1e1e1e-0000-4000-8000-000000000001',
-  erin: '1f1f1f1f-0000-4000-8000-000000000001',
-  acmeRole: 'a0a0a0a0-0000-4000-8000-00000000a001',
-  globexRole: 'b0b0b0b0-0000-4000-8000-00000000b002',
-  acmeConfig: '11111111-0000-4000-8000-00000000a9e1',
-  globexConfig: '22222222-0000-4000-8000-00000000a9e2',
-} as const;
-
-const DEFAULT_FIXTURE = new URL('../../fixtures/default.json', import.meta.url);
-
-/** The default fixture plus dave, erin, a custom role per tenant and a globex agent config. */
-export const matrixFixture = (): Fixture => {
-  const base = JSON.parse(readFileSync(DEFAULT_FIXTURE, 'utf8')) as Fixture;
-  return {
-    ...base,
-    description: 'security matrix world',
-    roles: [
-      { id: extraIds.acmeRole, name: 'acme-auditor-role', tenant_id: ids.acme, permissions: ['read:tenant', 'read:user'] },
-      { id: extraIds.globexRole, name: 'globex-auditor-role', tenant_id: ids.globex, permissions: ['read:tenant', 'read:user'] },
-    ],
-    users: [
-      ...(base.users ?? []),
-      { id: extraIds.dave, username: 'dave@acme.test', email: 'dave@acme.test', first_name: 'Dave', last_name: 'Demoted', memberships: [{ tenant_id: ids.acme, role: 'TENANT_ADMIN' }] },
-      { id: extraIds.erin, username: 'erin@acme.test', email: 'erin@acme.test', first_name: 'Erin', last_name: 'Removed', memberships: [{ tenant_id: ids.acme, role: 'USER' }] },
-    ],
-    api_keys: [
-      ...(base.api_keys ?? []),
-      { ref: 'acme-dave', name: 'Dave default key', user_id: extraIds.dave },
-      { ref: 'acme-erin', name: 'Erin default key', user_id: extraIds.erin },
-    ],
-    agent_configs: [
-      ...(base.agent_configs ?? []),
-      { id: extraIds.globexConfig, tenant_id: ids.globex, name: 'globex-config', settings: { labels: ['globex'] } },
-    ],
-  };
-};
+import { extraIds, matrixFixture } from './world-fixture.js';
 
 export type PrincipalName =
   | 'alice' | 'bob' | 'rita' | 'dave' | 'erin' | 'acmeAgent' | 'acmeRunner' | 'doomed'
@@ -86,6 +48,8 @@ export interface TenantInfo {
   name: string;
   roleId: string;
   configId: string;
+  invitationId: string;
+  tokenId: string;
   admin: PrincipalName;
   human: PrincipalName;
   serviceAccount: PrincipalName;
@@ -100,6 +64,10 @@ export interface TargetBundle {
   agentId: string;
   agentConfigId: string;
   roleId: string;
+  /** The tenant's pending invitation (to an email nobody has). */
+  invitationId: string;
+  /** The tenant's TENANT-scope deprecated token. */
+  tokenId: string;
 }
 
 export interface Credential {
@@ -225,6 +193,17 @@ export const buildWorld = async (): Promise<World> => {
       agent[p] = must(res, 'register_agent', secrets).id as string;
     }
 
+    // A pending invitation in each tenant, to an email no user has; a TENANT token for globex (acme's is in the fixture).
+    const invite = async (asKey: string, email: string): Promise<string> =>
+      must(await call(asKey, 'mutation($input: create_membership_invitation_input!) { create_membership_invitation(input: $input) { id } }',
+        { input: { email } }), 'create_membership_invitation', secrets).id as string;
+    const invitations = { acme: await invite(alice, 'pending-acme@example.test'), globex: await invite(gina, 'pending-globex@example.test') };
+    const globexToken = must(await call(gina, 'mutation($input: create_api_token_input!) { create_api_token(input: $input) { id token } }',
+      { input: { name: 'globex tenant token', scope: 'TENANT' } }), 'create_api_token', secrets) as { id: string; token: string };
+    secrets.add('globex deprecated API token', globexToken.token);
+    secrets.add('hash of the globex deprecated API token', hashSecret(globexToken.token));
+    const acmeTokenId = [...state.apiTokens.all()].find((t) => t.tenantId === ids.acme)!.id;
+
     const membershipIds = Object.fromEntries(
       (Object.keys(base) as PrincipalName[]).map((p) => [p, base[p].membershipId ?? membershipIn(base[p].userId, tenantId(base[p].home))]),
     ) as Record<PrincipalName, string>;
@@ -242,8 +221,8 @@ export const buildWorld = async (): Promise<World> => {
     }])) as Record<PrincipalName, Principal>;
 
     const tenants: Record<'acme' | 'globex', TenantInfo> = {
-      acme: { id: ids.acme, slug: 'acme', name: 'Acme Corp', roleId: extraIds.acmeRole, configId: extraIds.acmeConfig, admin: 'alice', human: 'bob', serviceAccount: 'acmeAgent' },
-      globex: { id: ids.globex, slug: 'globex', name: 'Globex', roleId: extraIds.globexRole, configId: extraIds.globexConfig, admin: 'gina', human: 'gus', serviceAccount: 'globexAgent' },
+      acme: { id: ids.acme, slug: 'acme', name: 'Acme Corp', roleId: extraIds.acmeRole, configId: extraIds.acmeConfig, invitationId: invitations.acme, tokenId: acmeTokenId, admin: 'alice', human: 'bob', serviceAccount: 'acmeAgent' },
+      globex: { id: ids.globex, slug: 'globex', name: 'Globex', roleId: extraIds.globexRole, configId: extraIds.globexConfig, invitationId: invitations.globex, tokenId: globexToken.id, admin: 'gina', human: 'gus', serviceAccount: 'globexAgent' },
     };
 
     const bobWith = (authorization: string, tenant?: string): Credential => ({ authorization, perspective: 'bob', ...(tenant ? { tenant } : {}) });
@@ -269,7 +248,7 @@ export const buildWorld = async (): Promise<World> => {
 
     const none: TargetBundle = {
       userId: randomUUID(), keyId: randomUUID(), membershipId: randomUUID(), tenantId: randomUUID(),
-      agentId: randomUUID(), agentConfigId: randomUUID(), roleId: randomUUID(),
+      agentId: randomUUID(), agentConfigId: randomUUID(), roleId: randomUUID(), invitationId: randomUUID(), tokenId: randomUUID(),
     };
     const bundle = (p: PrincipalName, home: TenantInfo, membershipOf: PrincipalName = p): TargetBundle => ({
       userId: principals[p].userId,
@@ -279,6 +258,8 @@ export const buildWorld = async (): Promise<World> => {
       agentId: principals[p].agentId ?? principals[home.admin].agentId!,
       agentConfigId: home.configId,
       roleId: home.roleId,
+      invitationId: home.invitationId,
+      tokenId: home.tokenId,
     });
     const targets = (perspective: PrincipalName): Record<Target, TargetBundle> => {
       const me = principals[perspective];

@@ -1,8 +1,10 @@
 import type { NextFunction, Request, Response } from 'express';
 import { DurationError } from '../../clock/duration.js';
 import { isDomainError, type ErrorCode } from '../../domain/errors.js';
+import { redactKeys } from '../../domain/keys.js';
 import { FixtureError } from '../../fixtures/validate.js';
 import type { Logger } from '../../service/logger.js';
+import { PersistenceError } from '../../store/persistence-error.js';
 import { StateFormatError } from '../../store/snapshot.js';
 
 const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
@@ -15,17 +17,26 @@ export class ControlError extends Error {
 
 /** Control API errors: `{ "error": { "code", "message", "field"? } }` with a matching status. */
 export const controlErrorHandler = (logger: Logger) => (error: unknown, _req: Request, res: Response, _next: NextFunction): void => {
+  // Messages may quote the request (an unknown sandbox, fixture, duration or spec): a key pasted
+  // into the wrong place must not come back.
   const send = (status: number, code: string, message: string, field?: string): void => {
-    res.status(status).json({ error: { code, message, ...(field ? { field } : {}) } });
+    res.status(status).json({ error: { code, message: redactKeys(message), ...(field ? { field } : {}) } });
   };
+  // A malformed %-escape in a path parameter (express decodes them) names nothing that exists.
+  if (error instanceof URIError) return send(404, 'NOT_FOUND', 'Not found: the path has a malformed %-escape.');
   if (isDomainError(error)) return send(STATUS[error.code], error.code, error.message, error.field);
   if (error instanceof ControlError) return send(error.status, error.code, error.message);
   if (error instanceof FixtureError || error instanceof StateFormatError || error instanceof DurationError) {
     return send(400, 'BAD_USER_INPUT', error.message);
   }
+  if (error instanceof PersistenceError) {
+    logger.error(`control API: ${error.message} (${String((error.cause as Error | undefined)?.message ?? error.reason ?? '')})`);
+    // 507 Insufficient Storage says "retry once there is room"; other write failures are 503.
+    return send(error.outOfSpace ? 507 : 503, 'PERSISTENCE_FAILED', error.message);
+  }
   const status = (error as { status?: number; type?: string }).status;
   if (status === 413) return send(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the limit.');
   if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed') return send(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
-  logger.error(`unexpected control API error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  logger.error(redactKeys(`unexpected control API error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
   send(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
 };

@@ -11,9 +11,9 @@ export const fixtureFromBody = (body: Record<string, unknown>): FixtureOrigin | 
   if (generate !== undefined) {
     if (typeof generate !== 'string') throw badInput('generate', 'must be a string like "tenants=2,users=10"');
     if (seed !== undefined && (typeof seed !== 'number' || !Number.isInteger(seed))) throw badInput('seed', 'must be a whole number');
-    return fixtureOrigin({ generate, seed: (seed as number | undefined) ?? 1 });
+    return fixtureOrigin({ generate, seed: (seed as number | undefined) ?? 1, bounded: true });
   }
   if (fixture === undefined || fixture === null) return null;
   if (typeof fixture === 'string') return fixtureOrigin({ name: fixture });
-  return fixtureOrigin({ inline: fixture, source: 'fixture' });
+  return fixtureOrigin({ inline: fixture, source: 'fixture', bounded: true });
 };

@@ -18,9 +18,11 @@ const describe = (instance: EmulatorInstance, origin: string) => ({
  * request log, under `/sandboxes/<id>/…`. Created from the main emulator's fixture unless the
  * body names another (`fixture`, or `generate` + `seed`); `frozenAt` freezes its clock.
  */
-export const sandboxRoutes = (emulator: Emulator): Router => {
+export const sandboxRoutes = (emulator: Emulator, publicUrl?: () => string): Router => {
   const router = Router();
-  const originOf = (host: string | undefined, protocol: string): string => `${protocol}://${host ?? 'localhost'}`;
+  // The configured origin, never a name taken from the request; a handler mounted without one
+  // (tests) answers with the Host it was reached by, which the Host check has already accepted.
+  const originOf = (host: string | undefined, protocol: string): string => publicUrl?.() ?? `${protocol}://${host ?? 'localhost'}`;
 
   router.post('/', async (req, res) => {
     const body = (req.body ?? {}) as Record<string, unknown>;

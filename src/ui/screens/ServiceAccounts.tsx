@@ -14,6 +14,7 @@ import {
 } from '../queries';
 import type { ApiKeyRow, DeletePayload, Role, SameTenantUser } from '../queries';
 import { readClock, roleNameIn } from '../session';
+import { can } from '../team-queries';
 import type { ClockReading, Session } from '../session';
 
 interface Loaded {
@@ -25,7 +26,10 @@ interface Loaded {
 
 type Access = { admin: true } | { admin: false; roleName: string | null };
 
-/** Is the signed-in caller a TENANT_ADMIN here? auth_info's role_id against auth_role's ids. */
+/**
+ * May the signed-in caller manage service accounts here? As the Cloud UI decides: by the
+ * permission (`create:service-account`), so a custom role that holds it qualifies too.
+ */
 async function checkAccess(session: Session): Promise<{ access: Access; roles: Role[] }> {
   const { authInfo, me, tenantId } = session.identity;
   let roles: Role[] = [];
@@ -36,7 +40,7 @@ async function checkAccess(session: Session): Promise<{ access: Access; roles: R
   }
   const own = roles.find((r) => r.id === authInfo.role_id);
   const roleName = own?.name ?? roleNameIn(me, tenantId);
-  return { access: roleName === 'TENANT_ADMIN' ? { admin: true } : { admin: false, roleName }, roles };
+  return { access: can(authInfo.permissions, 'create', 'service-account') ? { admin: true } : { admin: false, roleName }, roles };
 }
 
 function accountName(a: SameTenantUser): string {

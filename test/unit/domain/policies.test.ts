@@ -159,17 +159,17 @@ describe('authorizeKeyDeletion', () => {
 
 describe('requireTenantAdmin', () => {
   it('lets a tenant admin act in the tenant they are using', () => {
-    expect(() => requireTenantAdmin(aliceAdmin, acme, Permission.manageServiceAccounts)).not.toThrow();
+    expect(() => requireTenantAdmin(aliceAdmin, acme, Permission.createServiceAccount)).not.toThrow();
   });
 
   it('refuses non-admins', () => {
-    expect(thrown(() => requireTenantAdmin(bobUser, acme, Permission.manageServiceAccounts)).code).toBe('FORBIDDEN');
+    expect(thrown(() => requireTenantAdmin(bobUser, acme, Permission.createServiceAccount)).code).toBe('FORBIDDEN');
     expect(thrown(() => requireTenantAdmin(caller(bob, acme, 'READ_ONLY_USER'), acme, Permission.updateMembership)).code).toBe('FORBIDDEN');
   });
 
   it('refuses an admin acting on another tenant', () => {
-    expect(thrown(() => requireTenantAdmin(aliceAdmin, globex, Permission.manageServiceAccounts)).code).toBe('FORBIDDEN');
-    expect(thrown(() => requireTenantAdmin(aliceInGlobex, acme, Permission.manageServiceAccounts)).code).toBe('FORBIDDEN');
+    expect(thrown(() => requireTenantAdmin(aliceAdmin, globex, Permission.createServiceAccount)).code).toBe('FORBIDDEN');
+    expect(thrown(() => requireTenantAdmin(aliceInGlobex, acme, Permission.createServiceAccount)).code).toBe('FORBIDDEN');
   });
 });
 

@@ -13,7 +13,7 @@ export const tenant = (id: string, slug: string): Tenant => ({
   id, name: slug.toUpperCase(), slug, created: T0, updated: T0, info: null, settings: {},
 });
 
-export const user = (id: string, accountType: User['accountType'] = 'STANDARD'): User => ({
+export const user = (id: string, accountType: User['accountType'] = 'USER'): User => ({
   id, username: `${id}@test`, email: null, firstName: null, lastName: null, accountType, defaultMembershipId: null, created: T0, updated: T0,
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isExpired, parseZonedTime, toWireTime } from '../../../src/domain/time.js';
 import {
-  isUuid, MAX_NAME_LENGTH, optionalExpiry, optionalUuid, requireName, requireSlug, requireUuid,
+  isUuid, MAX_NAME_LENGTH, optionalExpiry, optionalText, optionalUuid, requireEmail, requireJsonObject, requireName, requireSlug, requireUuid,
 } from '../../../src/domain/validation.js';
 import { badInput } from './records.js';
 
@@ -148,5 +148,26 @@ describe('time helpers', () => {
     expect(isExpired(at, Date.parse(at) - 1)).toBe(false);
     expect(isExpired(at, Date.parse(at))).toBe(true);
     expect(isExpired(null, Number.MAX_SAFE_INTEGER)).toBe(false);
+  });
+});
+
+describe('emails, settings and optional text', () => {
+  it('requireEmail lowercases an address and refuses anything else, naming the field', () => {
+    expect(requireEmail(' Ada@Example.TEST ', 'input.email')).toBe('ada@example.test');
+    for (const bad of ['', 'ada', 'ada@', '@example.test', 'a b@example.test', 'ada@example', 42, null, `${'a'.repeat(320)}@x.test`]) {
+      expect(badInput(() => requireEmail(bad, 'input.email')).field).toBe('input.email');
+    }
+  });
+
+  it('requireJsonObject takes objects only', () => {
+    expect(requireJsonObject({ teamNamed: true }, 'input.settings')).toEqual({ teamNamed: true });
+    for (const bad of [null, [], 'x', 1, undefined]) expect(badInput(() => requireJsonObject(bad, 'input.settings')).field).toBe('input.settings');
+  });
+
+  it('optionalText allows null and absent, and refuses long or control-character text', () => {
+    expect(optionalText(undefined, 'input.first_name')).toBeNull();
+    expect(optionalText(null, 'input.first_name')).toBeNull();
+    expect(optionalText('Ada', 'input.first_name')).toBe('Ada');
+    for (const bad of ['x'.repeat(256), 'a\u0000b', 7]) expect(badInput(() => optionalText(bad, 'input.first_name')).field).toBe('input.first_name');
   });
 });

@@ -17,6 +17,7 @@ const data = (): TableData => ({
   apiTokens: [],
   agents: [],
   agentConfigs: [],
+  invitations: [],
 });
 
 describe('State', () => {
