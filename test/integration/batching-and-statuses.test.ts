@@ -43,6 +43,13 @@ describe('batched requests (a JSON array in, an array out)', () => {
     expect(res.body[2].errors[0].extensions.code).toBe('UNAUTHENTICATED');
   });
 
+  it('refuses mutations in a batch from a page of another origin, as for a single request', async () => {
+    const res = await post(app, [{ query: '{ hello }' }, { query: 'mutation { log_out(input: {access_token: "x"}) { success } }' }], { origin: 'https://elsewhere.example' });
+    expect(res.status).toBe(200);
+    expect(res.body[0].data.hello).toMatch(/Hello/);
+    expect(res.body[1].errors[0].extensions.code).toBe('FORBIDDEN');
+  });
+
   it('applies the limits to each operation, and caps the batch at 25', async () => {
     const key = app.key('acme-tenant-admin');
     const deep = `{ user { memberships { tenant { id } } } }`;
