@@ -45,7 +45,7 @@ export type Logger = OperatorLogger;
 export type { GenerateOptions, GenerateSpec } from './fixtures/generate.js';
 export { VERSION };
 
-/** A fixture: a file path, the name of a ready fixture (`default`, `many-tenants`, `expiring-keys`), or a fixture object. */
+/** A fixture: a file path, the name of a ready fixture (`default`, `many-tenants`, `expiring-keys`, `scheduled-runs`), or a fixture object. */
 export type FixtureSource = string | Fixture;
 
 /** An instant: a Date, epoch milliseconds, or ISO-8601 with a timezone. */

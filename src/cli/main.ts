@@ -124,7 +124,7 @@ const serveCommand = program
   .addOption(new Option('--host <host>', 'interface to bind (default 127.0.0.1; the docker image uses 0.0.0.0)').env(env('host')))
   .addOption(new Option('-d, --data <file>', 'persist to this JSON data file, created from the fixture when missing (default: in memory)').env(env('data')))
   .addOption(new Option('--in-memory', 'keep nothing on disk, even when a data file is configured (the variable takes true or false)').env(env('inMemory')))
-  .addOption(new Option('-f, --fixture <file|name>', 'fixture file, or a ready fixture: default, many-tenants, expiring-keys').env(env('fixture')))
+  .addOption(new Option('-f, --fixture <file|name>', 'fixture file, or a ready fixture: default, many-tenants, expiring-keys, scheduled-runs').env(env('fixture')))
   .addOption(new Option('-g, --generate <spec>', 'generate a fixture instead, e.g. tenants=3,users=20,service-accounts=5,keys-per-user=2').env(env('generate')))
   .addOption(new Option('--seed <n>', 'seed for --generate (default 1)').env(env('seed')).argParser(integer('--seed')))
   .addOption(new Option('--admin-token <token>', 'require "Authorization: Bearer <token>" on the control API').env(env('adminToken')))

@@ -26,6 +26,14 @@ export class Clock {
     return this.frozenAt ?? this.source() + this.offsetMs;
   }
 
+  /**
+   * The machine's own time, whatever the emulator's clock says: the real Prefect agent and flow
+   * runner compare start times with their wall clock, so runs handed to them are timed by this.
+   */
+  machineNow(): number {
+    return this.source();
+  }
+
   isFrozen(): boolean {
     return this.frozenAt !== null;
   }

@@ -6,7 +6,9 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
-  | 'BAD_USER_INPUT';
+  | 'BAD_USER_INPUT'
+  /** A state write named a version that is no longer the current one (the 1.x client re-reads and carries on). */
+  | 'VERSION_LOCKING_ERROR';
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

@@ -7,7 +7,7 @@ import { checkWhereSize } from './where-limits.js';
  * Hasura-style filtering, ordering and paging, as Cloud 1.0's list queries took them, over
  * rows already in wire shape. The schema restricts which columns and operators can be named.
  */
-export type ColumnType = 'string' | 'time';
+export type ColumnType = 'string' | 'time' | 'number' | 'boolean';
 
 export type Comparison = {
   _eq?: unknown; _neq?: unknown; _in?: unknown[]; _nin?: unknown[]; _is_null?: boolean;

@@ -1,4 +1,5 @@
 import { parseAuthorization, type Authentication } from '../domain/auth.js';
+import { isUuid } from '../domain/validation.js';
 import type { UseCaseContext } from '../service/context.js';
 import type { EmulatorInstance } from '../service/instance.js';
 
@@ -21,19 +22,26 @@ export interface GraphQLContext {
 }
 
 export const createContext = (
-  instance: EmulatorInstance, authorization: string | undefined, tenantHeader: string | undefined, coreVersion?: string,
+  instance: EmulatorInstance, authorization: string | undefined, tenantHeader: string | undefined, coreVersion?: string, agentHeader?: string,
 ): GraphQLContext => {
+  // Which agent submits a run: its id, as the 1.x agent sends it on every request after registering.
+  const agentId = agentHeader && isUuid(agentHeader) ? agentHeader.toLowerCase() : undefined;
+  const useCaseFor = (auth: Authentication): UseCaseContext => {
+    const useCase = instance.context(auth);
+    if (agentId) useCase.agentId = agentId;
+    return useCase;
+  };
   const auth = instance.authenticate(authorization, tenantHeader);
   const credentials = parseAuthorization(authorization);
   const ctx: GraphQLContext = {
     instance,
     auth,
-    useCase: instance.context(auth),
+    useCase: useCaseFor(auth),
     coreVersion: coreVersion ?? null,
     bearer: credentials.kind === 'bearer' ? credentials.secret : undefined,
     reauthenticate: () => {
       ctx.auth = instance.authenticate(authorization, tenantHeader);
-      ctx.useCase = instance.context(ctx.auth);
+      ctx.useCase = useCaseFor(ctx.auth);
     },
   };
   return ctx;

@@ -1,6 +1,7 @@
 import { applyListArgs, type ListArgs } from '../domain/where.js';
 import { createKey, deleteKey, findVisibleKey, visibleKeys } from '../service/api-keys.js';
-import { getRunsInQueue, registerAgent, updateAgentHeartbeat } from '../service/agents.js';
+import { registerAgent, updateAgentHeartbeat } from '../service/agents.js';
+import { getRunsInQueue } from '../service/run-queue.js';
 import { agentConfigsOfTenant, agentsOfTenant, authInfo, currentUser, rolesOfTenant, usersOfTenant, visibleMemberships } from '../service/directory.js';
 import { deleteMembership, setMembershipRole } from '../service/memberships.js';
 import { createServiceAccount, deleteServiceAccount } from '../service/service-accounts.js';
@@ -10,6 +11,10 @@ import { successPayload } from './payloads.js';
 import { recheckCallerPerField } from './per-field-caller.js';
 import { roleAndTenantFields } from './related.js';
 import { uiApiResolvers } from './resolvers/index.js';
+import { flowMutations, flowQueries, flowTypes } from './resolvers/flows.js';
+import { keyValueMutations, keyValueQueries } from './resolvers/key-values.js';
+import { runMutations } from './resolvers/runs.js';
+import { secretMutations, secretQueries } from './resolvers/secrets.js';
 import { sessionMutations } from './resolvers/sessions.js';
 import { scalars } from './scalars.js';
 import { columns, wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser } from './wire.js';
@@ -48,6 +53,9 @@ export const resolvers = {
       applyListArgs(agentConfigsOfTenant(ctx.useCase).map(wireAgentConfig), args, columns.agentConfig),
     agent: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(agentsOfTenant(ctx.useCase).map(wireAgent), args, columns.agent),
     ...uiApiResolvers.Query,
+    ...flowQueries,
+    ...secretQueries,
+    ...keyValueQueries,
   },
   Mutation: recheckCallerPerField({
     create_api_key: async (_: unknown, { input }: Input, ctx: GraphQLContext) => {
@@ -64,9 +72,14 @@ export const resolvers = {
     update_agent_heartbeat: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => updateAgentHeartbeat(ctx.useCase, input)),
     get_runs_in_queue: (_: unknown, { input }: Input, ctx: GraphQLContext) => getRunsInQueue(ctx.useCase, input),
     ...uiApiResolvers.Mutation,
+    ...flowMutations,
+    ...runMutations,
+    ...secretMutations,
+    ...keyValueMutations,
     ...sessionMutations,
   }),
   ...uiApiResolvers.types,
+  ...flowTypes,
   user: userFields,
   user_view_same_tenant: {
     // Only the membership in the caller's current tenant, on the caller's own row too (schema.graphql).

@@ -80,7 +80,9 @@ export const handleGraphQL = async (
     for (const result of batch.results) logRequest(instance, result.response, result.context, each);
     return;
   } else {
-    ctx = createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'), header(req, 'x-prefect-core-version'));
+    ctx = createContext(
+      instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'), header(req, 'x-prefect-core-version'), header(req, 'x-prefect-agent-id'),
+    );
     const context = ctx;
     const refusal: MutationRefusal | null = req.method === 'GET'
       ? { status: 405, message: 'Mutations must be sent with POST.' }

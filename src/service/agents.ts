@@ -3,7 +3,7 @@ import { badInput, forbidden, notFound } from '../domain/errors.js';
 import { LIMITS } from '../domain/limits.js';
 import { requirePermission } from '../domain/policies.js';
 import { Permission } from '../domain/roles.js';
-import { parseZonedTime, toIso } from '../domain/time.js';
+import { toIso } from '../domain/time.js';
 import type { Agent } from '../domain/types.js';
 import { characterCount, optionalText, optionalUuid, requireUuid } from '../domain/validation.js';
 import type { UseCaseContext } from './context.js';
@@ -55,19 +55,4 @@ export const updateAgentHeartbeat = async (ctx: UseCaseContext, input: { agent_i
   requirePermission(caller, Permission.updateAgent);
   const agent = findAgent(ctx, caller, requireUuid(input.agent_id, 'input.agent_id'));
   await ctx.store.commit([['put', 'agents', { ...agent, lastQueried: toIso(ctx.clock.now()) }]]);
-};
-
-/** The emulator runs no flows; the call still checks the key, the tenant and the input. */
-export const getRunsInQueue = (
-  ctx: UseCaseContext,
-  input: { tenant_id?: unknown; before?: unknown; agent_id?: unknown },
-): { flow_run_ids: string[] } => {
-  const caller = requireCaller(ctx.auth);
-  requirePermission(caller, Permission.readRun);
-  requireOwnTenant(caller, input.tenant_id);
-  if (input.before !== undefined && input.before !== null && (typeof input.before !== 'string' || parseZonedTime(input.before) === null)) {
-    throw badInput('input.before', 'must be an ISO-8601 date-time with a timezone');
-  }
-  optionalUuid(input.agent_id, 'input.agent_id');
-  return { flow_run_ids: [] };
 };

@@ -7,4 +7,6 @@ export interface UseCaseContext {
   store: Store;
   clock: Clock;
   auth: Authentication;
+  /** The `X-Prefect-Agent-ID` an agent sends after registering, when present. */
+  agentId?: string | undefined;
 }

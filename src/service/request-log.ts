@@ -17,7 +17,21 @@ export interface RequestLogEntry {
   /** The first error's `extensions.code` (UNAUTHENTICATED, FORBIDDEN, …), or null. */
   errorCode: string | null;
   durationMs: number;
+  /**
+   * How many identical refused requests this entry stands for (same operation, fields, caller
+   * and error within the last few entries): a flow whose key was revoked retries hundreds of
+   * times a second, and folding keeps everyone else's requests in the log. Absent: 1.
+   */
+  count?: number;
+  /** When the last folded repeat arrived. */
+  lastAt?: string;
 }
+
+/** How far back a repeat is looked for: the storm interleaves with heartbeats and log uploads. */
+const FOLD_WINDOW = 8;
+
+const foldKey = (e: RequestLogEntry): string =>
+  JSON.stringify([e.operationName, e.operationType, e.fields, e.caller?.userId ?? null, e.caller?.tenantId ?? null, e.outcome, e.errorCode]);
 
 export class RequestLog {
   private entries: RequestLogEntry[] = [];
@@ -27,6 +41,17 @@ export class RequestLog {
 
   add(entry: RequestLogEntry): void {
     if (this.capacity <= 0) return;
+    const key = foldKey(entry);
+    const len = this.entries.length;
+    // Only refusals fold: each accepted request may have changed something, and stays on its own.
+    for (let i = 0; entry.outcome === 'error' && i < Math.min(FOLD_WINDOW, len); i++) {
+      const previous = this.entries[(this.next - 1 - i + len) % len]!;
+      if (foldKey(previous) === key) {
+        previous.count = (previous.count ?? 1) + 1;
+        previous.lastAt = entry.at;
+        return;
+      }
+    }
     if (this.entries.length < this.capacity) this.entries.push(entry);
     else this.entries[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;

@@ -2,6 +2,7 @@ import type { ClockState } from '../clock/clock.js';
 import { jsonDepthProblem } from '../domain/json-input.js';
 import { isRepresentableTime } from '../domain/time.js';
 import { LEGACY_PERSON } from '../domain/legacy-data.js';
+import { checkFlowField, checkFlowReferences, FLOW_FIELDS, type FlowFieldType } from './flow-fields.js';
 import { TABLE_NAMES, type TableData, type TableName } from './state.js';
 
 /**
@@ -28,7 +29,7 @@ export class StateFormatError extends Error {
   }
 }
 
-type FieldType = 'string' | 'string?' | 'object' | 'object?' | 'strings' | 'account';
+type FieldType = 'string' | 'string?' | 'object' | 'object?' | 'strings' | 'account' | FlowFieldType;
 
 const FIELDS: Record<TableName, Record<string, FieldType>> = {
   tenants: { id: 'string', name: 'string', slug: 'string', created: 'string', updated: 'string', info: 'object?', settings: 'object' },
@@ -50,6 +51,7 @@ const FIELDS: Record<TableName, Record<string, FieldType>> = {
   },
   agentConfigs: { id: 'string', tenantId: 'string', name: 'string?', settings: 'object', created: 'string' },
   invitations: { id: 'string', tenantId: 'string', email: 'string', roleId: 'string', invitedById: 'string?', created: 'string' },
+  ...FLOW_FIELDS,
 };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -62,6 +64,7 @@ const checkField = (value: unknown, type: FieldType): boolean => {
     case 'object?': return value === null || isObject(value);
     case 'strings': return Array.isArray(value) && value.every((v) => typeof v === 'string');
     case 'account': return value === 'USER' || value === 'SERVICE' || value === LEGACY_PERSON;
+    default: return checkFlowField(value, type) ?? false;
   }
 };
 
@@ -126,6 +129,7 @@ export const validateStateDocument = (doc: unknown, source: string): StateDocume
     if (id === null || ids[table]!.has(id) || builtIn) return;
     fail(path, `refers to unknown ${table} id ${id}`);
   };
+  checkFlowReferences(t as unknown as Parameters<typeof checkFlowReferences>[0], refer);
   t.memberships.forEach((m, i) => {
     refer(`tables.memberships[${i}].tenantId`, 'tenants', m.tenantId);
     refer(`tables.memberships[${i}].userId`, 'users', m.userId);

@@ -4,6 +4,8 @@ import { builtInRoles } from '../domain/roles.js';
 import type {
   Agent, AgentConfig, ApiKey, ApiToken, Invitation, Membership, RevokedKey, Role, Tenant, User,
 } from '../domain/types.js';
+import type { Flow, FlowGroup, FlowRun, KeyValue, Project, RunLog, TaskRun } from '../domain/flow-runs/types.js';
+import { FlowRunTable } from './run-queue.js';
 import { multi, Table, unique } from './table.js';
 
 /** Every record kind the emulator keeps, by table name; the journal and snapshots use these names. */
@@ -18,12 +20,20 @@ export interface Rows {
   agents: Agent;
   agentConfigs: AgentConfig;
   invitations: Invitation;
+  projects: Project;
+  flowGroups: FlowGroup;
+  flows: Flow;
+  flowRuns: FlowRun;
+  taskRuns: TaskRun;
+  runLogs: RunLog;
+  keyValues: KeyValue;
 }
 
 export type TableName = keyof Rows;
 
 export const TABLE_NAMES: readonly TableName[] = [
   'tenants', 'users', 'memberships', 'roles', 'apiKeys', 'revokedKeys', 'apiTokens', 'agents', 'agentConfigs', 'invitations',
+  'projects', 'flowGroups', 'flows', 'flowRuns', 'taskRuns', 'runLogs', 'keyValues',
 ];
 
 /** The whole state as plain arrays: what snapshots and the data file hold. */
@@ -56,6 +66,25 @@ export class State implements AuthDirectory {
   readonly agents = new Table<Agent, 'tenant'>({ tenant: multi((a) => a.tenantId) });
   readonly agentConfigs = new Table<AgentConfig, 'tenant'>({ tenant: multi((c) => c.tenantId) });
   readonly invitations = new Table<Invitation, 'tenant' | 'email'>({ tenant: multi((i) => i.tenantId), email: multi((i) => i.email) });
+  readonly projects = new Table<Project, 'tenant' | 'tenantName'>({
+    tenant: multi((p) => p.tenantId),
+    tenantName: unique((p) => `${p.tenantId}/${p.name}`),
+  });
+  readonly flowGroups = new Table<FlowGroup, 'project' | 'projectName'>({
+    project: multi((g) => g.projectId),
+    projectName: unique((g) => `${g.projectId}/${g.name}`),
+  });
+  readonly flows = new Table<Flow, 'tenant' | 'group'>({ tenant: multi((f) => f.tenantId), group: multi((f) => f.flowGroupId) });
+  readonly flowRuns = new FlowRunTable();
+  readonly taskRuns = new Table<TaskRun, 'flowRun' | 'runTask'>({
+    flowRun: multi((t) => t.flowRunId),
+    runTask: unique((t) => `${t.flowRunId}/${t.taskId}/${t.mapIndex}`),
+  });
+  readonly runLogs = new Table<RunLog, 'flowRun'>({ flowRun: multi((l) => l.flowRunId) });
+  readonly keyValues = new Table<KeyValue, 'tenant' | 'tenantKey'>({
+    tenant: multi((k) => k.tenantId),
+    tenantKey: unique((k) => `${k.tenantId}/${k.key}`),
+  });
 
   constructor() {
     for (const role of builtInRoles) this.roles.put(role);

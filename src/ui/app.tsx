@@ -6,6 +6,7 @@ import { AUTH_INFO, TENANTS, USER } from './queries';
 import type { AuthInfo, Me, TenantRef } from './queries';
 import { ApiKeys } from './screens/ApiKeys';
 import { Emulator } from './screens/Emulator';
+import { FlowRuns } from './screens/FlowRuns';
 import { Members } from './screens/Members';
 import { Roles } from './screens/Roles';
 import { ServiceAccounts } from './screens/ServiceAccounts';
@@ -14,19 +15,20 @@ import { roleNameIn } from './session';
 import type { Identity, Session } from './session';
 import { load, save } from './storage';
 
-type Route = 'keys' | 'service-accounts' | 'members' | 'roles' | 'emulator';
+type Route = 'keys' | 'service-accounts' | 'members' | 'roles' | 'flow-runs' | 'emulator';
 
 const TITLES: Record<Route, string> = {
   keys: 'API Keys',
   'service-accounts': 'Service Accounts',
   members: 'Members',
   roles: 'Roles',
+  'flow-runs': 'Flow Runs',
   emulator: 'Emulator panel',
 };
 
 function routeOf(hash: string): Route {
   const r = hash.replace(/^#\/?/, '');
-  return r === 'service-accounts' || r === 'members' || r === 'roles' || r === 'emulator' ? r : 'keys';
+  return r === 'service-accounts' || r === 'members' || r === 'roles' || r === 'flow-runs' || r === 'emulator' ? r : 'keys';
 }
 
 /** Ask who the key is, which tenant it is bound to, and what the user's tenants are. */
@@ -168,6 +170,8 @@ export function App() {
     screen = <Roles key={`${session.identity.tenantId}`} session={session} />;
   } else if (route === 'service-accounts') {
     screen = <ServiceAccounts key={`${session.identity.tenantId}`} session={session} />;
+  } else if (route === 'flow-runs') {
+    screen = <FlowRuns key={`${session.identity.tenantId}`} session={session} />;
   } else {
     screen = <ApiKeys key={`${session.identity.tenantId}`} session={session} />;
   }
@@ -188,6 +192,7 @@ export function App() {
             {session ? <NavLink route="service-accounts" current={route} section="Team" label="Service Accounts" /> : null}
             {session ? <NavLink route="members" current={route} section="Team" label="Members" /> : null}
             {session ? <NavLink route="roles" current={route} section="Team" label="Roles" /> : null}
+            {session ? <NavLink route="flow-runs" current={route} section={null} label="Flow Runs" /> : null}
             <NavLink route="emulator" current={route} section={null} label="Emulator" />
           </ul>
         </nav>

@@ -79,3 +79,23 @@ export interface DeletePayload {
   success: boolean | null;
   error: string | null;
 }
+
+export interface FlowRunRow {
+  id: string;
+  name: string;
+  state: string;
+  state_message: string | null;
+  state_timestamp: string;
+  scheduled_start_time: string;
+  start_time: string | null;
+  end_time: string | null;
+  labels: string[];
+  flow: { name: string; version: number; project: { name: string } | null } | null;
+  agent: { id: string; name: string | null } | null;
+  submitted_by: { agent_name: string | null; key_name: string | null } | null;
+  task_runs: { id: string; state: string }[];
+}
+
+/** The tenant's flow runs with their state and who ran them (submitted_by is the emulator's extension). */
+export const FLOW_RUNS =
+  'query FlowRuns { flow_run(order_by: {created: desc}, limit: 100) { id name state state_message state_timestamp scheduled_start_time start_time end_time labels flow { name version project { name } } agent { id name } submitted_by { agent_name key_name } task_runs { id state } } }';

@@ -77,11 +77,22 @@ describe('control API: the request log', () => {
     }
     await app.gql('query { auth_info { user_id } }', { authorization: 'Basic c2VjcmV0LWJhc2ljLWNyZWRlbnRpYWw=' });
     const res = await app.control('get', '/requests?limit=500');
-    expect((res.body as { requests: Entry[] }).requests.length).toBe(14);
+    // Refusals repeated by the same (unknown) caller fold into one entry with a count.
+    expect((res.body as { requests: (Entry & { count?: number })[] }).requests.reduce((n, e) => n + (e.count ?? 1), 0)).toBe(14);
     expectNoSecret(res.text, [
       ...defaultFixtureSecrets(app), minted.key, createdKey, wrongKey, 'a-variable-that-must-not-be-logged',
       'c2VjcmV0LWJhc2ljLWNyZWRlbnRpYWw=', 'Bearer', 'Basic', 'pce_',
     ], 'GET /requests');
+  });
+
+  it('folds repeated refusals into one entry, so a retry storm does not push everyone else out', async () => {
+    await app.gql('query { auth_info { user_id } }', { key: app.key(refs.bob) });
+    for (let i = 0; i < 300; i++) await app.gql('query { flow_run_by_pk(id: "00000000-0000-4000-8000-000000000000") { id } }', { key: `pce_${'R'.repeat(43)}` });
+    const entries = (await recent('?limit=500')) as (Entry & { count?: number; lastAt?: string })[];
+    expect(entries).toHaveLength(2);
+    expect(entries[0]).toMatchObject({ fields: ['flow_run_by_pk'], errorCode: 'UNAUTHENTICATED', count: 300 });
+    expect(typeof entries[0]!.lastAt).toBe('string');
+    expect(entries[1]).toMatchObject({ fields: ['auth_info'], outcome: 'ok' });
   });
 
   it('takes a limit, and keeps the newest', async () => {

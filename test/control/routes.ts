@@ -28,6 +28,7 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   { method: 'get', path: '/__emulator/fixture-keys', ok: 200 },
   { method: 'get', path: '/__emulator/requests', ok: 200 },
   { method: 'delete', path: '/__emulator/requests', ok: 200 },
+  { method: 'get', path: '/__emulator/flow-runs', ok: 200 },
   { method: 'post', path: '/__emulator/sandboxes', body: { id: 's1' }, ok: 201 },
   { method: 'get', path: '/__emulator/sandboxes', ok: 200 },
   { method: 'get', path: '/sandboxes/s1/__emulator/clock', ok: 200 },
@@ -36,6 +37,7 @@ export const CONTROL_ROUTES: readonly ControlRoute[] = [
   { method: 'get', path: '/sandboxes/s1/__emulator/snapshot', ok: 200 },
   { method: 'post', path: '/sandboxes/s1/__emulator/reset', ok: 200 },
   { method: 'get', path: '/sandboxes/s1/__emulator/requests', ok: 200 },
+  { method: 'get', path: '/sandboxes/s1/__emulator/flow-runs', ok: 200 },
   { method: 'delete', path: '/__emulator/sandboxes/s1', ok: 200 },
 ];
 

@@ -163,8 +163,9 @@ export const RULES: Record<Operation, OperationRule> = {
   register_agent: { type: 'mutation', rule: (c, t) => (readOnly(c) || !home(t) ? 'FORBIDDEN' : 'data') },
   // Needs update:agent; agents of other tenants do not exist for the caller.
   update_agent_heartbeat: { type: 'mutation', rule: (c, t) => (readOnly(c) ? 'FORBIDDEN' : found(home(t))) },
-  // Needs read:run (every role here); the tenant named must be the key's.
-  get_runs_in_queue: { type: 'mutation', rule: (_c, t) => (home(t) ? 'data' : 'FORBIDDEN') },
+  // Hands out work (and reschedules runs released by time travel): needs update:run, which a
+  // READ_ONLY_USER lacks; the tenant named must be the key's.
+  get_runs_in_queue: { type: 'mutation', rule: (c, t) => (readOnly(c) || !home(t) ? 'FORBIDDEN' : 'data') },
 
   // Answers without a key: the UI's shell asks before signing in.
   api: { type: 'query', public: true, rule: () => 'data' },

@@ -7,7 +7,7 @@ import type { Logger } from '../../service/logger.js';
 import { PersistenceError } from '../../store/persistence-error.js';
 import { StateFormatError } from '../../store/snapshot.js';
 
-const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404 };
+const STATUS: Record<ErrorCode, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, VERSION_LOCKING_ERROR: 409 };
 
 export class ControlError extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {

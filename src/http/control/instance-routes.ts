@@ -2,6 +2,7 @@ import { Router, type Request } from 'express';
 import { badInput } from '../../domain/errors.js';
 import type { EmulatorInstance } from '../../service/instance.js';
 import { fixtureFromBody } from './fixture-input.js';
+import { flowRunRoutes } from './flow-run-routes.js';
 import { forwardDurationFrom, instantFrom } from './time-input.js';
 
 type Resolve = (req: Request) => EmulatorInstance;
@@ -82,6 +83,8 @@ export const instanceRoutes = (resolve: Resolve): Router => {
     resolve(req).log.clear();
     res.json({ cleared: true });
   });
+
+  router.use(flowRunRoutes(resolve));
 
   return router;
 };

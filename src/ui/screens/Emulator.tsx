@@ -14,6 +14,8 @@ interface RequestEntry {
   outcome: 'ok' | 'error';
   errorCode: string | null;
   durationMs: number;
+  /** Identical refusals folded into this entry (a revoked flow's retry storm). */
+  count?: number;
 }
 
 /** The emulator's own controls: its clock, a reset, and the requests it answered lately. */
@@ -238,6 +240,7 @@ export function Emulator(props: { base: string; adminToken: string | null; onAdm
                       {r.outcome === 'ok'
                         ? <span class="badge badge-active">ok</span>
                         : <span class="badge badge-expired">{r.errorCode ?? 'error'}</span>}
+                      {r.count && r.count > 1 ? <span class="hint"> × {r.count}</span> : null}
                     </td>
                     <td data-label="Duration">{Math.round(r.durationMs * 10) / 10} ms</td>
                   </tr>

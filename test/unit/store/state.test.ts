@@ -18,6 +18,7 @@ const data = (): TableData => ({
   agents: [],
   agentConfigs: [],
   invitations: [],
+  projects: [], flowGroups: [], flows: [], flowRuns: [], taskRuns: [], runLogs: [], keyValues: [],
 });
 
 describe('State', () => {
