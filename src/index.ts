@@ -12,8 +12,10 @@
  * ```
  * @packageDocumentation
  */
+import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { ClockState } from './clock/clock.js';
 import { parseAdvance, parseInstant } from './clock/time-input.js';
 import type { FixtureKey } from './fixtures/build.js';
@@ -78,8 +80,14 @@ export interface StartOptions {
   requestLogSize?: number;
   /** Largest accepted request body in bytes; default 1 MiB. */
   bodyLimit?: number;
-  /** GraphQL limits (tokens, depth, aliases, directives, cost). */
+  /** GraphQL limits (tokens, depth, aliases, directives, cost, batch size). */
   limits?: GraphQLLimits;
+  /**
+   * A directory with a build of the Cloud 1.0 web UI (its index.html) to serve at `/`, with
+   * history-mode fallback, so the UI, the emulator's OIDC issuer and GraphQL share one origin.
+   * See docs/cloud-ui.md.
+   */
+  serveUi?: string;
   /**
    * Host names accepted in the `Host` header besides loopback names and addresses and `host`
    * (protection against DNS rebinding): e.g. a docker service name. `*` accepts any.
@@ -172,6 +180,9 @@ const clockControls = (instance: EmulatorInstance): ClockControls => ({
  * Works in a vitest `globalSetup` (share one across files) and per test file.
  */
 export const startEmulator = async (options: StartOptions = {}): Promise<RunningEmulator> => {
+  if (options.serveUi !== undefined && !existsSync(join(options.serveUi, 'index.html'))) {
+    throw new Error(`serveUi: ${options.serveUi} has no index.html (build the UI first; see docs/cloud-ui.md)`);
+  }
   const logger = options.logger ?? createLogger(options.logLevel ?? 'warn');
   const clock: ClockState = { frozenAt: options.frozenAt === undefined ? null : toInstant(options.frozenAt), offsetMs: 0 };
   const emulator = await Emulator.create({
@@ -191,6 +202,7 @@ export const startEmulator = async (options: StartOptions = {}): Promise<Running
     ...(options.limits ? { limits: options.limits } : {}),
     logger,
     version: VERSION,
+    ...(options.serveUi !== undefined ? { serveUi: options.serveUi } : {}),
   });
   try {
     await new Promise<void>((resolve, reject) => {

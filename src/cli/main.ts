@@ -50,6 +50,7 @@ const serve = async (flags: RawServeOptions): Promise<void> => {
       ...(config.dataFile ? { dataFile: config.dataFile } : {}),
       ...(config.adminToken ? { adminToken: config.adminToken } : {}),
       ...(config.frozenAt !== null ? { frozenAt: config.frozenAt } : {}),
+      ...(config.serveUi !== null ? { serveUi: config.serveUi } : {}),
       allowHosts: config.allowHosts,
       allowOrigins: config.allowOrigins,
       logger,
@@ -82,6 +83,7 @@ const serve = async (flags: RawServeOptions): Promise<void> => {
   const source = config.generate ? `generated ${config.generate} (seed ${config.seed})` : config.fixture;
   out(`prefect-cloud-emulator ${VERSION} ready at ${emulator.url} (fixture: ${source}; ${storage}${config.frozenAt !== null ? '; clock frozen' : ''})`);
   out(`  GraphQL: POST ${emulator.url}/ or ${emulator.graphqlUrl} · UI: ${emulator.url}/ui/ · control API: ${emulator.controlUrl}${config.adminToken ? ' (admin token required)' : ''}`);
+  if (config.serveUi !== null) out(`  Cloud UI: ${emulator.url}/ (from ${config.serveUi}) · OIDC issuer: ${emulator.url}/oauth2/default`);
   printKeys(emulator);
 };
 
@@ -127,6 +129,7 @@ const serveCommand = program
   .addOption(new Option('--admin-token <token>', 'require "Authorization: Bearer <token>" on the control API').env(env('adminToken')))
   .addOption(new Option('--log-level <level>', 'silent, error, warn, info or debug (default info)').env(env('logLevel')))
   .addOption(new Option('--frozen-at <time>', 'start with the clock frozen at this ISO-8601 time, or "now"').env(env('frozenAt')))
+  .addOption(new Option('--serve-ui <dir>', 'serve a build of the Cloud 1.0 web UI from this directory at / (docs/cloud-ui.md)').env(env('serveUi')))
   .addOption(new Option('--allow-host <names>', 'comma-separated host names accepted in Host besides loopback and --host (e.g. a docker service name); * accepts any').env(env('allowHost')))
   .addOption(new Option('--allow-origin <origins>', 'comma-separated origins whose web pages may change the state (e.g. http://localhost:3000); * allows any').env(env('allowOrigin')))
   .action(async (options: Record<string, string | boolean | undefined>, command: Command) => {
@@ -137,6 +140,7 @@ const serveCommand = program
     await serve({
       port: flag('port'), host: flag('host'), data: flag('data'), inMemory: flag('inMemory'), fixture: flag('fixture'),
       generate: flag('generate'), seed: flag('seed'), adminToken: flag('adminToken'), logLevel: flag('logLevel'), frozenAt: flag('frozenAt'),
+      serveUi: flag('serveUi'),
       allowHost: flag('allowHost'), allowOrigin: flag('allowOrigin'),
     });
   });

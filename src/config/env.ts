@@ -13,6 +13,7 @@ export const ENV = {
   adminToken: 'PREFECT_EMULATOR_ADMIN_TOKEN',
   logLevel: 'PREFECT_EMULATOR_LOG_LEVEL',
   frozenAt: 'PREFECT_EMULATOR_FROZEN_AT',
+  serveUi: 'PREFECT_EMULATOR_SERVE_UI',
   allowHost: 'PREFECT_EMULATOR_ALLOW_HOST',
   allowOrigin: 'PREFECT_EMULATOR_ALLOW_ORIGIN',
 } as const;

@@ -13,6 +13,8 @@ export interface ServeConfig {
   adminToken: string | null;
   logLevel: LogLevel;
   frozenAt: number | null;
+  /** A directory holding a build of the Cloud 1.0 web UI, served at `/`; null: none. */
+  serveUi: string | null;
   /** Host names accepted besides loopback and `host` (DNS-rebinding protection); `*` accepts any. */
   allowHosts: string[];
   /** Origins whose pages may change the state (`http://localhost:3000`); `*` allows any. */
@@ -86,6 +88,7 @@ export const resolveServeConfig = (flags: RawServeOptions, env: RawServeOptions,
     adminToken,
     logLevel,
     frozenAt,
+    serveUi: text('serveUi') ?? null,
     allowHosts,
     allowOrigins,
   };

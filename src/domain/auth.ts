@@ -15,13 +15,16 @@ export interface AuthDirectory {
   role(id: string): Role | undefined;
 }
 
-/** Someone who authenticated with an API key: everything the rules need, read at request time. */
+/** Someone who authenticated with an API key or a UI session: everything the rules need, read at request time. */
 export interface Caller {
   user: User;
   tenant: Tenant;
   membership: Membership;
   role: Role;
-  key: ApiKey;
+  /** The key presented; null for a UI session's access token (see domain/sessions.ts). */
+  key: ApiKey | null;
+  /** The UI session, when the caller presented its access token. */
+  sessionId?: string;
 }
 
 export type Credentials =
@@ -43,6 +46,13 @@ export const parseAuthorization = (header: string | undefined): Credentials => {
   if (!match?.[1]) return { kind: 'malformed' };
   return { kind: 'bearer', secret: match[1] };
 };
+
+/**
+ * The tenant an `X-Prefect-Tenant-ID` header names, if any. The UI sends the literal string
+ * `null` before a tenant is chosen: that names none, like an absent or empty header.
+ */
+export const tenantNamedBy = (header: string | undefined): string | undefined =>
+  header === undefined || header === '' || header === 'null' ? undefined : header;
 
 const fail = (message: string): Authentication => ({ status: 'failed', error: unauthenticated(message) });
 
@@ -76,8 +86,9 @@ export const authenticate = (
   }
   if (isExpired(key.expiresAt, now)) return fail(`AuthenticationError: this API key expired at ${key.expiresAt}`);
 
-  if (tenantHeader !== undefined && tenantHeader !== '') {
-    if (!isUuid(tenantHeader) || tenantHeader.toLowerCase() !== key.tenantId) {
+  const tenantNamed = tenantNamedBy(tenantHeader);
+  if (tenantNamed !== undefined) {
+    if (!isUuid(tenantNamed) || tenantNamed.toLowerCase() !== key.tenantId) {
       return fail('AuthenticationError: this API key may not be used with the tenant named in X-Prefect-Tenant-ID');
     }
   }

@@ -1,4 +1,4 @@
-import type { Authentication } from '../domain/auth.js';
+import { parseAuthorization, type Authentication } from '../domain/auth.js';
 import { isUuid } from '../domain/validation.js';
 import type { UseCaseContext } from '../service/context.js';
 import type { EmulatorInstance } from '../service/instance.js';
@@ -8,6 +8,8 @@ export interface GraphQLContext {
   instance: EmulatorInstance;
   auth: Authentication;
   useCase: UseCaseContext;
+  /** The bearer as sent: `refresh_token` and `log_out` take a session's refresh token there. */
+  bearer: string | undefined;
   /** The X-Prefect-Core-Version header: the Prefect client's version, recorded on agents. */
   coreVersion?: string | null;
   /**
@@ -30,11 +32,13 @@ export const createContext = (
     return useCase;
   };
   const auth = instance.authenticate(authorization, tenantHeader);
+  const credentials = parseAuthorization(authorization);
   const ctx: GraphQLContext = {
     instance,
     auth,
     useCase: useCaseFor(auth),
     coreVersion: coreVersion ?? null,
+    bearer: credentials.kind === 'bearer' ? credentials.secret : undefined,
     reauthenticate: () => {
       ctx.auth = instance.authenticate(authorization, tenantHeader);
       ctx.useCase = useCaseFor(ctx.auth);

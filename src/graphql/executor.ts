@@ -4,7 +4,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
-  type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
+  type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
 } from 'graphql';
 import { jsonDepthProblem, jsonSizeProblem } from '../domain/json-input.js';
 import { redactKeys } from '../domain/keys.js';
@@ -18,9 +18,20 @@ export interface GraphQLLimits {
   maxAliases: number;
   maxDirectives: number;
   maxCost: number;
+  /** Operations in one batched request (a JSON array); the UI batches up to 25. Default 25. */
+  maxBatchSize?: number;
 }
 
-export const DEFAULT_LIMITS: GraphQLLimits = { maxTokens: 2_000, maxDepth: 10, maxAliases: 20, maxDirectives: 20, maxCost: 5_000 };
+export const DEFAULT_LIMITS: GraphQLLimits = { maxTokens: 2_000, maxDepth: 10, maxAliases: 20, maxDirectives: 20, maxCost: 5_000, maxBatchSize: 25 };
+const DEFAULT_BATCH_SIZE = 25;
+
+/**
+ * How statuses are chosen. `json` (Accept: application/json, what the 1.x client and the UI
+ * send): request, parse and validation failures are 400 as Cloud answered, everything found while
+ * executing is 200. `graphql-response` (Accept: application/graphql-response+json): the
+ * GraphQL-over-HTTP spec's statuses, so variable coercion failures are 400 too.
+ */
+export type ResponseMode = 'json' | 'graphql-response';
 
 export interface OperationInfo {
   name: string | null;
@@ -34,6 +45,12 @@ export interface GraphQLResponse {
   operation: OperationInfo | null;
 }
 
+/** One operation of a batch: its response, and the context it ran with (none when it was refused before running). */
+export interface BatchResult {
+  response: GraphQLResponse;
+  context: GraphQLContext | null;
+}
+
 /** Why mutations are not run for this request, and how to answer them. */
 export interface MutationRefusal {
   status: number;
@@ -44,29 +61,9 @@ export interface MutationRefusal {
 interface Prepared {
   document?: DocumentNode;
   errors?: readonly GraphQLFormattedError[];
-  /** The operation run without an operationName, found once (clients rarely send one). */
-  unnamed?: { operation: OperationDefinitionNode | null | undefined; info: OperationInfo | null };
 }
 
 const CACHE_SIZE = 1_000;
-
-/** Keys masked in every error message: graphql-js repeats an invalid variable's value. */
-const redacted = (response: GraphQLResponse): GraphQLResponse => {
-  const { errors } = response.body;
-  if (errors) response.body.errors = errors.map((e) => ({ ...e, message: redactKeys(e.message) }));
-  return response;
-};
-
-const describe = (document: DocumentNode, operationName: string | undefined): { operation: OperationDefinitionNode | null | undefined; info: OperationInfo | null } => {
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return { operation, info: null };
-  const info: OperationInfo = {
-    name: operation.name?.value ?? null,
-    type: operation.operation,
-    fields: operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : [])),
-  };
-  return { operation, info };
-};
 
 /**
  * Runs GraphQL requests: parses and validates each distinct query text once (clients send the
@@ -95,22 +92,48 @@ export class GraphQLExecutor {
   /**
    * Handles one decoded request body. `variables` may be an object, null, or a JSON string (the
    * 1.x client's form). With `mutationRefusal`, a mutation is answered with it and not run (a GET,
-   * a cross-site page).
+   * a cross-site page). `mode` picks the statuses (see ResponseMode).
    */
-  run(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null = null): GraphQLResponse | Promise<GraphQLResponse> {
-    const response = this.respond(body, context, mutationRefusal);
-    // Synchronous whenever every resolver is (most reads): no promise to wait for, nor to make.
-    return response instanceof Promise ? response.then(redacted) : redacted(response);
+  async run(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null = null, mode: ResponseMode = 'json'): Promise<GraphQLResponse> {
+    const response = await this.respond(body, context, mutationRefusal, mode);
+    const { errors } = response.body;
+    if (errors) response.body.errors = errors.map((e) => ({ ...e, message: redactKeys(e.message) }));
+    return response;
   }
 
-  private respond(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null): GraphQLResponse | Promise<GraphQLResponse> {
-    if (Array.isArray(body)) return this.reject('Batched requests are not supported: send one operation per request.');
-    if (typeof body !== 'object' || body === null) return this.reject('The request body must be a JSON object with a "query".');
-    const { query, operationName } = body as Record<string, unknown>;
+  /**
+   * A batched request (a JSON array, as the UI's apollo-link-batch-http sends): each operation
+   * runs in turn with its own context (so its own authentication: a `log_out` earlier in the
+   * batch applies to the ones after it) and its own limits, and gets its own result, in order.
+   */
+  async runBatch(
+    bodies: readonly unknown[], context: () => GraphQLContext, mutationRefusal: MutationRefusal | null = null, mode: ResponseMode = 'json',
+  ): Promise<{ status: number; results: BatchResult[] }> {
+    const max = this.limits.maxBatchSize ?? DEFAULT_BATCH_SIZE;
+    const refuse = (message: string) => ({ status: 400, results: [{ response: this.reject(message), context: null }] });
+    if (bodies.length === 0) return refuse('A batched request must hold at least one operation.');
+    if (bodies.length > max) return refuse(`A batched request may hold at most ${max} operations; this one holds ${bodies.length}.`);
+    const results: BatchResult[] = [];
+    for (const body of bodies) {
+      let made: GraphQLContext | null = null;
+      const response = Array.isArray(body)
+        ? this.reject('A batched request holds operations, not batches.')
+        : await this.run(body, () => (made = context()), mutationRefusal, mode);
+      results.push({ response, context: made });
+    }
+    return { status: 200, results };
+  }
+
+  private async respond(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null, mode: ResponseMode): Promise<GraphQLResponse> {
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) return this.reject('The request body must be a JSON object with a "query".');
+    const { query, operationName, extensions } = body as Record<string, unknown>;
     let { variables } = body as Record<string, unknown>;
     if (typeof query !== 'string' || query.trim() === '') return this.reject('"query" must be a non-empty string.');
     if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') {
       return this.reject('"operationName" must be a string or null.');
+    }
+    if (extensions !== undefined && extensions !== null && (typeof extensions !== 'object' || Array.isArray(extensions))) {
+      return this.reject('"extensions" must be a JSON object or null.');
     }
     if (typeof variables === 'string') {
       try {
@@ -129,30 +152,35 @@ export class GraphQLExecutor {
     if (large) return this.reject(`"variables" ${large}.`);
 
     const prepared = this.prepare(query);
-    if (!prepared.document) return { status: 200, body: { errors: prepared.errors ?? [] }, operation: null };
-    const { operation, info } = operationName ? describe(prepared.document, operationName) : (prepared.unnamed ??= describe(prepared.document, undefined));
-    if (!operation || !info) {
+    // Parse and validation failures are 400, as Cloud answered: the 1.x client prints them as
+    // "400 Client Error: Bad Request … GRAPHQL_VALIDATION_FAILED: …".
+    if (!prepared.document) return { status: 400, body: { errors: prepared.errors ?? [] }, operation: null };
+    const operation = getOperationAST(prepared.document, operationName ?? undefined);
+    if (!operation) {
       const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
-      return { status: 200, body: { errors: [requestError(message, 'GRAPHQL_VALIDATION_FAILED')] }, operation: null };
+      return { status: 400, body: { errors: [requestError(message, 'GRAPHQL_VALIDATION_FAILED')] }, operation: null };
     }
+    const info: OperationInfo = {
+      name: operation.name?.value ?? null,
+      type: operation.operation,
+      fields: operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : [])),
+    };
     if (mutationRefusal && operation.operation !== 'query') {
       return { status: mutationRefusal.status, body: { errors: [requestError(mutationRefusal.message, mutationRefusal.code)] }, operation: info };
     }
-    const result = execute({
+    const result = (await execute({
       schema: this.schema,
       document: prepared.document,
       variableValues: variables as Record<string, unknown> | null | undefined,
       operationName: operationName ?? undefined,
       contextValue: context(),
-    });
-    return result instanceof Promise ? result.then((r) => this.finish(r, info)) : this.finish(result, info);
-  }
-
-  private finish(result: ExecutionResult, info: OperationInfo): GraphQLResponse {
+    })) as ExecutionResult;
     const out: GraphQLResponse['body'] = {};
     if (result.errors) out.errors = result.errors.map((e) => formatError(e, this.onUnexpected));
     if ('data' in result) out.data = result.data;
-    return { status: 200, body: out, operation: info };
+    // No data at all: the variables could not be coerced, so nothing was executed.
+    const status = mode === 'graphql-response' && !('data' in result) ? 400 : 200;
+    return { status, body: out, operation: info };
   }
 
   private reject(message: string): GraphQLResponse {

@@ -18,6 +18,7 @@ import { uiApiResolvers } from './resolvers/index.js';
 import { keyValueMutations, keyValueQueries } from './resolvers/key-values.js';
 import { runMutations } from './resolvers/runs.js';
 import { secretMutations, secretQueries } from './resolvers/secrets.js';
+import { sessionMutations } from './resolvers/sessions.js';
 import { scalars } from './scalars.js';
 import { listColumns, type MutationArgs, type QueryArgs } from './schema-types.js';
 import type * as Schema from './schema-types.js';
@@ -72,6 +73,7 @@ const Mutation: RootResolvers<MutationArgs> = {
   ...runMutations,
   ...secretMutations,
   ...keyValueMutations,
+  ...sessionMutations,
 };
 
 const memberships: FieldResolver<WireUser> = (user, _, ctx) => visibleMemberships(ctx.useCase, user.id).map(wireMembership);

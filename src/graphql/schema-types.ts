@@ -106,6 +106,10 @@ export interface MutationArgs {
   delete_agent: { input: delete_agent_input };
   create_agent_config: { input: create_agent_config_input };
   delete_agent_config: { input: delete_agent_config_input };
+  log_in: { input: log_in_input };
+  refresh_token: { input: refresh_token_input };
+  switch_tenant: { input: switch_tenant_input };
+  log_out: { input: log_out_input };
   create_project: { input: create_project_input };
   delete_project: { input: delete_project_input };
   create_flow_from_compressed_string: { input: create_flow_from_compressed_string_input };
@@ -469,6 +473,31 @@ export type get_runs_in_queue_input = {
 
 export interface get_runs_in_queue_payload {
   flow_run_ids: readonly string[];
+}
+
+export type log_in_input = {
+  id_token: string;
+};
+
+export type refresh_token_input = {
+  access_token: string;
+};
+
+export type switch_tenant_input = {
+  tenant_id: string;
+};
+
+export type log_out_input = {
+  access_token?: string | null;
+};
+
+/** A session's tokens: JWTs. The access token authenticates like an API key for one user and tenant. */
+
+export interface auth_tokens {
+  access_token: string;
+  /** When the access token expires (real time, ISO-8601). */
+  expires_at: string;
+  refresh_token: string;
 }
 
 export interface api {

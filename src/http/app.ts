@@ -10,6 +10,9 @@ import { ControlError, controlErrorHandler } from './control/errors.js';
 import { boundedDepth, jsonBodyOnly, sameOriginOnly } from './control/guards.js';
 import { instanceRoutes } from './control/instance-routes.js';
 import { sandboxRoutes } from './control/sandbox-routes.js';
+import { ISSUER_PATH } from '../service/issuer.js';
+import { issuerRoutes } from './oauth2/routes.js';
+import { serveUiRoutes } from './serve-ui.js';
 import type { HttpOptions } from './server.js';
 
 export const CONTROL_PREFIX = '/__emulator';
@@ -53,6 +56,8 @@ export const createApp = (emulator: Emulator, options: HttpOptions): Express => 
   app.use(`${CONTROL_PREFIX}/sandboxes`, sandboxRoutes(emulator, options.publicUrl));
   app.use(CONTROL_PREFIX, instanceRoutes(instanceOf));
   app.use(`/sandboxes/:sandboxId${CONTROL_PREFIX}`, instanceRoutes(instanceOf));
+  app.use(ISSUER_PATH, issuerRoutes(instanceOf, options.bodyLimit));
+  app.use(`/sandboxes/:sandboxId${ISSUER_PATH}`, issuerRoutes(instanceOf, options.bodyLimit));
 
   if (existsSync(UI_DIR)) {
     const ui = express.static(UI_DIR.pathname, {
@@ -71,8 +76,9 @@ export const createApp = (emulator: Emulator, options: HttpOptions): Express => 
       next();
     }, ui);
   }
-  app.get('/', (_req, res) => { res.redirect(302, '/ui/'); });
+  if (!options.serveUi) app.get('/', (_req, res) => { res.redirect(302, '/ui/'); });
   app.get('/sandboxes/:sandboxId', (req, res) => { res.redirect(302, `/sandboxes/${encodeURIComponent(req.params.sandboxId)}/ui/`); });
+  if (options.serveUi) app.use(serveUiRoutes(options.serveUi));
 
   app.use((req, res) => {
     res.status(404).json({ error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${redactKeys(req.path)}. GraphQL is served on POST / and POST /graphql; the control API under ${CONTROL_PREFIX}.` } });

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { redactKeys } from '../domain/keys.js';
 import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { requestError } from '../graphql/errors.js';
-import type { GraphQLExecutor, GraphQLResponse, MutationRefusal } from '../graphql/executor.js';
+import type { GraphQLExecutor, GraphQLResponse, MutationRefusal, ResponseMode } from '../graphql/executor.js';
 import type { EmulatorInstance } from '../service/instance.js';
 import type { RequestLogEntry } from '../service/request-log.js';
 import { BodyTooLargeError, readBody } from './body.js';
@@ -20,11 +20,18 @@ const callerOf = (ctx: GraphQLContext | null): RequestLogEntry['caller'] => {
   return { userId: user.id, username: user.username, accountType: user.accountType, tenantId: tenant.id, tenantSlug: tenant.slug, role: role.name };
 };
 
+const GRAPHQL_RESPONSE = 'application/graphql-response+json';
+
+/** A client that asks for the GraphQL-over-HTTP media type by name gets it, with that spec's statuses; others get application/json. */
+const responseMode = (req: IncomingMessage): ResponseMode =>
+  (header(req, 'accept') ?? '').toLowerCase().includes(GRAPHQL_RESPONSE) ? 'graphql-response' : 'json';
+
 /**
  * GraphQL over HTTP, as the Prefect 1.x client and the Cloud 1.0 UI speak it: a JSON body on
- * POST (variables as an object or as a JSON string), or a query in the URL on GET. Every
- * GraphQL-level failure, authentication included, is HTTP 200 with `errors`: the 1.x client
- * turns anything else into a traceback.
+ * POST (variables as an object or as a JSON string; a JSON array is a batch, as the UI sends),
+ * or a query in the URL on GET. Failures found while executing, authentication included, are
+ * HTTP 200 with `errors` (the 1.x client turns 401/403 into a traceback); a request that cannot
+ * be run at all (bad JSON, a parse or validation failure) is 400.
  */
 export const handleGraphQL = async (
   req: IncomingMessage,
@@ -37,6 +44,8 @@ export const handleGraphQL = async (
   policy: RequestPolicy = {},
 ): Promise<void> => {
   const started = performance.now();
+  const mode = responseMode(req);
+  const contentType: Record<string, string> = mode === 'graphql-response' ? { 'content-type': `${GRAPHQL_RESPONSE}; charset=utf-8` } : {};
   let ctx: GraphQLContext | null = null;
   let response: GraphQLResponse;
   let body: unknown;
@@ -62,6 +71,15 @@ export const handleGraphQL = async (
   }
   if (!decoded) {
     response = { status: 400, body: { errors: [requestError('The request body is not valid JSON.')] }, operation: null };
+  } else if (Array.isArray(body) && req.method !== 'GET') {
+    const refusal: MutationRefusal | null = originAllowed(policy, req) ? null : { status: 403, message: ORIGIN_REFUSED, code: 'FORBIDDEN' };
+    const batch = await executor.runBatch(
+      body, () => createContext(instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'), header(req, 'x-prefect-core-version')), refusal, mode,
+    );
+    sendJson(res, batch.status, batch.status === 200 ? batch.results.map((r) => r.response.body) : batch.results[0]?.response.body, contentType);
+    const each = (performance.now() - started) / Math.max(1, batch.results.length);
+    for (const result of batch.results) logRequest(instance, result.response, result.context, each);
+    return;
   } else {
     ctx = createContext(
       instance, header(req, 'authorization'), header(req, 'x-prefect-tenant-id'), header(req, 'x-prefect-core-version'), header(req, 'x-prefect-agent-id'),
@@ -70,10 +88,14 @@ export const handleGraphQL = async (
     const refusal: MutationRefusal | null = req.method === 'GET'
       ? { status: 405, message: 'Mutations must be sent with POST.' }
       : originAllowed(policy, req) ? null : { status: 403, message: ORIGIN_REFUSED, code: 'FORBIDDEN' };
-    const answer = executor.run(body, () => context, refusal);
-    response = answer instanceof Promise ? await answer : answer;
+    response = await executor.run(body, () => context, refusal, mode);
   }
-  sendJson(res, response.status, response.body);
+  sendJson(res, response.status, response.body, contentType);
+  logRequest(instance, response, ctx, performance.now() - started);
+};
+
+/** One request-log entry per operation: who, what, outcome; never a header or a token. */
+const logRequest = (instance: EmulatorInstance, response: GraphQLResponse, ctx: GraphQLContext | null, durationMs: number): void => {
   const firstError = response.body.errors?.[0];
   instance.log.add({
     at: new Date(instance.clock.now()).toISOString(),
@@ -84,6 +106,6 @@ export const handleGraphQL = async (
     caller: callerOf(ctx),
     outcome: firstError ? 'error' : 'ok',
     errorCode: firstError ? String(firstError.extensions?.code ?? 'UNKNOWN') : null,
-    durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+    durationMs: Math.round(durationMs * 1000) / 1000,
   });
 };

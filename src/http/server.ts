@@ -19,6 +19,8 @@ export interface HttpOptions extends RequestPolicy {
   limits?: GraphQLLimits;
   logger: Logger;
   version: string;
+  /** A directory with a build of the Cloud 1.0 web UI to serve at `/` (history-mode fallback to its index.html). */
+  serveUi?: string;
 }
 
 export const DEFAULT_BODY_LIMIT = 1024 * 1024;

@@ -38,7 +38,7 @@ export const registerAgent = async (
   const agent: Agent = {
     id: newId(), tenantId: caller.tenant.id, name: optionalText(input.name, 'input.name'), type: optionalText(input.type, 'input.type'),
     labels, agentConfigId: configId, registeredById: caller.user.id, lastQueried: now, created: now,
-    keyId: caller.key.id, coreVersion: coreVersion === null ? null : coreVersion.slice(0, 64),
+    keyId: caller.key?.id ?? null, coreVersion: coreVersion === null ? null : coreVersion.slice(0, 64),
   };
   await ctx.store.commit([['put', 'agents', agent]]);
   return { id: agent.id };

@@ -104,7 +104,7 @@ export const withState = (ctx: UseCaseContext, caller: Caller, run: FlowRun, nex
     const agent = ctx.agentId ? ctx.store.state.agents.get(ctx.agentId) : undefined;
     const own = agent?.tenantId === caller.tenant.id ? agent : undefined;
     updated.submittedBy = {
-      agentId: own?.id ?? null, agentName: own?.name ?? null, keyId: caller.key.id, keyName: caller.key.name, userId: caller.user.id,
+      agentId: own?.id ?? null, agentName: own?.name ?? null, keyId: caller.key?.id ?? null, keyName: caller.key?.name ?? null, userId: caller.user.id,
     };
   }
   return updated;

@@ -9,7 +9,10 @@ import { validateStateDocument, type StateDocument } from '../store/snapshot.js'
 import { Store } from '../store/store.js';
 import type { UseCaseContext } from './context.js';
 import { mintKeyFor, type MintedKey, type MintKeyInput } from './minting.js';
+import { OidcIssuer } from './issuer.js';
+import { looksLikeJwt, SigningKey } from './jwt.js';
 import { RequestLog } from './request-log.js';
+import { Sessions } from './sessions.js';
 
 export type { MintedKey, MintKeyInput };
 
@@ -27,7 +30,7 @@ export interface InstanceOptions {
   /** A JSON data file to persist to; absent: in memory. */
   dataFile?: string;
   requestLogSize?: number;
-  /** The machine clock the emulator's clock runs on (tests of the clock inject one). */
+  /** The machine clock the emulator's clock runs on, and UI sessions' real time (tests inject one). */
   timeSource?: () => number;
 }
 
@@ -41,6 +44,9 @@ const templateOf = async (origin: FixtureOrigin, now: number): Promise<FixtureTe
  */
 export class EmulatorInstance {
   readonly log: RequestLog;
+  /** The UI's sign-in: this emulator's OIDC issuer and the sessions `log_in` starts (real time, in memory). */
+  readonly issuer: OidcIssuer;
+  readonly sessions: Sessions;
   private fixtureKeyList: FixtureKey[];
   /** Every key the current origin fixture defines; the list above is those present in the state. */
   private originKeys: FixtureKey[];
@@ -53,10 +59,14 @@ export class EmulatorInstance {
     private currentOrigin: Origin,
     originKeys: FixtureKey[],
     logSize: number,
+    realTime: () => number,
     /** When this emulator loaded its fixture (its clock): what a `created` the fixture leaves out says. */
     private loadedAt: number,
   ) {
     this.log = new RequestLog(logSize);
+    const signingKey = new SigningKey();
+    this.issuer = new OidcIssuer(signingKey, realTime);
+    this.sessions = new Sessions(signingKey, realTime);
     this.originKeys = originKeys;
     // A state built from the fixture holds all its keys; only an existing data file needs checking.
     this.fixtureKeyList = store.createdFromInitial ? originKeys : this.presentKeys();
@@ -70,7 +80,7 @@ export class EmulatorInstance {
     const store = options.dataFile
       ? await Store.openFile(options.dataFile, () => made.state.export())
       : Store.inMemoryFrom(made.state);
-    return new EmulatorInstance(options.id, store, clock, options.origin, made.keys, options.requestLogSize ?? 500, loadedAt);
+    return new EmulatorInstance(options.id, store, clock, options.origin, made.keys, options.requestLogSize ?? 500, options.timeSource ?? Date.now, loadedAt);
   }
 
   /** The fixture's keys, by ref. Plaintext: hand them to test code, never to a log. */
@@ -94,7 +104,13 @@ export class EmulatorInstance {
   }
 
   authenticate(authorization: string | undefined, tenantHeader: string | undefined): Authentication {
-    return authenticate(this.store.state, parseAuthorization(authorization), tenantHeader, this.clock.now());
+    const credentials = parseAuthorization(authorization);
+    if (credentials.kind === 'bearer' && looksLikeJwt(credentials.secret)) {
+      // A UI session's access token; a JWT this emulator did not sign goes on to the key lookup.
+      const session = this.sessions.authenticate(this.store.state, credentials.secret);
+      if (session) return session;
+    }
+    return authenticate(this.store.state, credentials, tenantHeader, this.clock.now());
   }
 
   context(auth: Authentication): UseCaseContext {

@@ -73,7 +73,9 @@ describe('API key rules through GraphQL', () => {
     });
 
     it('never returns a key value: the type has no such field, and no response carries one', async () => {
-      const error = (await call(app, 'query { auth_api_key { id key } }', { key: keyOf(refs.aliceAdmin) })).body.errors?.[0];
+      const invalid = await app.gql('query { auth_api_key { id key } }', { key: keyOf(refs.aliceAdmin) });
+      expect(invalid.status).toBe(400);
+      const error = invalid.body.errors?.[0];
       expect(error?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
       const minted = await app.main.mintKey({ user_id: ids.acmeAgent, name: 'minted' });
       const secrets = [...fixturePlaintexts(app), minted.key];

@@ -7,8 +7,9 @@ export type GqlError = NonNullable<GqlResult['body']['errors']>[number];
 export type Data = NonNullable<GqlResult['body']['data']>;
 
 /**
- * Every GraphQL answer is HTTP 200 (the 1.x client turns anything else into a traceback) and
- * never carries API_ERROR (which the client retries six times): checked on every call.
+ * Every GraphQL answer that executes is HTTP 200 (the 1.x client turns anything else but the 400
+ * of a query that does not validate into a traceback) and never carries API_ERROR (which the
+ * client retries six times): checked on every call.
  */
 export const call = async (app: TestApp, query: string, options: GqlOptions = {}): Promise<GqlResult> => {
   const res = await app.gql(query, options);

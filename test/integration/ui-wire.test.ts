@@ -181,7 +181,7 @@ describe('the Cloud 1.0 UI against the emulator', () => {
 
   it('tenant { id created name slug info settings }', async () => {
     const data = await ok(app, 'query { tenant { id created name slug info settings } }', { key: app.key(refs.bob) });
-    expect(data.tenant).toEqual([{ id: ids.acme, created: '2026-01-01T00:00:00.000+00:00', name: 'Acme Corp', slug: 'acme', info: null, settings: {} }]);
+    expect(data.tenant).toEqual([{ id: ids.acme, created: '2026-01-01T00:00:00.000+00:00', name: 'Acme Corp', slug: 'acme', info: null, settings: { teamNamed: true } }]);
     const shell = await ok(app, 'query { tenant { id prefectAdminSettings: prefect_admin_settings stripe_customer license_id } auth_info { license } }', { key: app.key(refs.bob) });
     expect(shell.tenant).toEqual([{ id: ids.acme, prefectAdminSettings: {}, stripe_customer: null, license_id: shell.auth_info.license.id }]);
   });

@@ -140,7 +140,10 @@ describe('the corruption catalogue: fixtures and snapshots', () => {
     const app = await createTestApp();
     try {
       const doc = app.main.exportSnapshot() as unknown as { tables: { tenants: { settings: unknown }[] } };
-      const text = JSON.stringify(doc).replace('"settings":{}', `"settings":${nested(20_000)}`);
+      // A marker in the first tenant's settings, whatever the fixture puts there, becomes the deep value.
+      const marked = structuredClone(doc);
+      marked.tables.tenants[0]!.settings = '__deep__';
+      const text = JSON.stringify(marked).replace('"__deep__"', nested(20_000));
       expect(text).not.toBe(JSON.stringify(doc));
       const before = JSON.stringify(app.main.exportSnapshot());
       const sent = await import('supertest').then(({ default: request }) => request(app.handler).put('/__emulator/snapshot').set('content-type', 'application/json').send(text));

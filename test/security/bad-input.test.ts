@@ -73,9 +73,11 @@ describe('HTTP bodies on the GraphQL endpoint', () => {
     expectRequestError(await server.raw('POST', '/graphql', '{"query":"{ hello }"}', headers), 415, /application\/json/);
   });
 
-  it('refuses a batched array with a clear 400', async () => {
+  it('answers a batched array (as the UI sends) with an array, and refuses an empty one with a clear 400', async () => {
     const res = await server.raw('POST', '/graphql', JSON.stringify([{ query: '{ hello }' }, { query: '{ hello }' }]), json);
-    expectRequestError(res, 400, /Batched requests are not supported/);
+    expect(res.status).toBe(200);
+    expect(res.json).toEqual([{ data: { hello: 'Hello from the Prefect Cloud emulator!' } }, { data: { hello: 'Hello from the Prefect Cloud emulator!' } }]);
+    expectRequestError(await server.raw('POST', '/graphql', '[]', json), 400, /at least one operation/);
   });
 
   it.each([

@@ -81,12 +81,12 @@ export interface RunState {
   timestamp: IsoTime;
 }
 
-/** The agent that submitted a run and the key it used, by id and name (never the key). */
+/** The agent that submitted a run and the key it used, by id and name (never the key); no key when a UI session submitted it. */
 export interface RunSubmitter {
   agentId: Uuid | null;
   agentName: string | null;
-  keyId: Uuid;
-  keyName: string;
+  keyId: Uuid | null;
+  keyName: string | null;
   userId: Uuid;
 }
 

@@ -88,7 +88,7 @@ describe('authenticate', () => {
     expect(auth.caller.tenant.id).toBe(tenantIds.acme);
     expect(auth.caller.membership.id).toBe('m-alice-acme');
     expect(auth.caller.role.name).toBe('TENANT_ADMIN');
-    expect(auth.caller.key.id).toBe('k-alice');
+    expect(auth.caller.key?.id).toBe('k-alice');
   });
 
   it('fails an unknown key without echoing it', () => {

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../../src/domain/errors.js';
 import {
   authorizeKeyCreation, authorizeKeyDeletion, canSeeKey, guardLastAdmin, requireAssignableRole, requireTenantAdmin,
 } from '../../../src/domain/policies.js';
 import { builtInRoleId, Permission } from '../../../src/domain/roles.js';
 import type { Role } from '../../../src/domain/types.js';
-import { apiKey, caller, membership, role, T0, tenantIds, user } from './records.js';
+import { apiKey, caller, membership, role, T0, tenantIds, thrown, user } from './records.js';
 
 const { acme, globex } = tenantIds;
 const alice = user('a11ce000-0000-4000-8000-000000000001');
@@ -28,16 +27,6 @@ const otherAcmeAgentKey = apiKey('k5', otherAcmeAgent.id, acme, 's5');
 
 const acmeAgentMembership = membership('m-agent', acmeAgent.id, acme, 'TENANT_ADMIN');
 const globexAgentMembership = membership('m-gagent', globexAgent.id, globex, 'TENANT_ADMIN');
-
-const thrown = (fn: () => unknown): DomainError => {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof DomainError) return error;
-    throw error;
-  }
-  throw new Error('expected a DomainError');
-};
 
 describe('canSeeKey', () => {
   it("shows the owner's own keys in any tenant", () => {

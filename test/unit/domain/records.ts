@@ -50,3 +50,14 @@ export const badInput = (fn: () => unknown): DomainError => {
   }
   throw new Error('expected BAD_USER_INPUT');
 };
+
+/** The DomainError `fn` throws; anything else (or nothing) fails the test. */
+export const thrown = (fn: () => unknown): DomainError => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  throw new Error('expected a DomainError');
+};
