@@ -63,6 +63,13 @@ interface Prepared {
   errors?: readonly GraphQLFormattedError[];
 }
 
+/** Keys masked in every error message: graphql-js repeats an invalid variable's value. */
+const redacted = (response: GraphQLResponse): GraphQLResponse => {
+  const { errors } = response.body;
+  if (errors) response.body.errors = errors.map((e) => ({ ...e, message: redactKeys(e.message) }));
+  return response;
+};
+
 const CACHE_SIZE = 1_000;
 
 /**
@@ -94,11 +101,10 @@ export class GraphQLExecutor {
    * 1.x client's form). With `mutationRefusal`, a mutation is answered with it and not run (a GET,
    * a cross-site page). `mode` picks the statuses (see ResponseMode).
    */
-  async run(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null = null, mode: ResponseMode = 'json'): Promise<GraphQLResponse> {
-    const response = await this.respond(body, context, mutationRefusal, mode);
-    const { errors } = response.body;
-    if (errors) response.body.errors = errors.map((e) => ({ ...e, message: redactKeys(e.message) }));
-    return response;
+  run(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null = null, mode: ResponseMode = 'json'): GraphQLResponse | Promise<GraphQLResponse> {
+    const response = this.respond(body, context, mutationRefusal, mode);
+    // Synchronous whenever every resolver is (most reads): no promise to wait for, nor to make.
+    return response instanceof Promise ? response.then(redacted) : redacted(response);
   }
 
   /**
@@ -124,7 +130,7 @@ export class GraphQLExecutor {
     return { status: 200, results };
   }
 
-  private async respond(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null, mode: ResponseMode): Promise<GraphQLResponse> {
+  private respond(body: unknown, context: () => GraphQLContext, mutationRefusal: MutationRefusal | null, mode: ResponseMode): GraphQLResponse | Promise<GraphQLResponse> {
     if (typeof body !== 'object' || body === null || Array.isArray(body)) return this.reject('The request body must be a JSON object with a "query".');
     const { query, operationName, extensions } = body as Record<string, unknown>;
     let { variables } = body as Record<string, unknown>;
@@ -168,13 +174,17 @@ export class GraphQLExecutor {
     if (mutationRefusal && operation.operation !== 'query') {
       return { status: mutationRefusal.status, body: { errors: [requestError(mutationRefusal.message, mutationRefusal.code)] }, operation: info };
     }
-    const result = (await execute({
+    const result = execute({
       schema: this.schema,
       document: prepared.document,
       variableValues: variables as Record<string, unknown> | null | undefined,
       operationName: operationName ?? undefined,
       contextValue: context(),
-    })) as ExecutionResult;
+    });
+    return result instanceof Promise ? result.then((r) => this.finish(r, info, mode)) : this.finish(result, info, mode);
+  }
+
+  private finish(result: ExecutionResult, info: OperationInfo, mode: ResponseMode): GraphQLResponse {
     const out: GraphQLResponse['body'] = {};
     if (result.errors) out.errors = result.errors.map((e) => formatError(e, this.onUnexpected));
     if ('data' in result) out.data = result.data;

@@ -88,7 +88,8 @@ export const handleGraphQL = async (
     const refusal: MutationRefusal | null = req.method === 'GET'
       ? { status: 405, message: 'Mutations must be sent with POST.' }
       : originAllowed(policy, req) ? null : { status: 403, message: ORIGIN_REFUSED, code: 'FORBIDDEN' };
-    response = await executor.run(body, () => context, refusal, mode);
+    const answer = executor.run(body, () => context, refusal, mode);
+    response = answer instanceof Promise ? await answer : answer;
   }
   sendJson(res, response.status, response.body, contentType);
   logRequest(instance, response, ctx, performance.now() - started);
