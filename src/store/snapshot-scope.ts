@@ -7,10 +7,10 @@ import type { TableName } from './state.js';
  * a bug report, so it holds neither their values nor their names. Restoring a snapshot leaves the
  * tenant with no secrets, like a reset (fixtures hold none).
  */
-export const NOT_IN_SNAPSHOTS: readonly TableName[] = ['secrets'];
+export const NOT_IN_SNAPSHOTS = ['secrets'] as const satisfies readonly TableName[];
 
 /** What a snapshot export gives: a state document without the tables above. */
-export type SnapshotDocument = Omit<StateDocument, 'tables'> & { tables: Omit<StateDocument['tables'], 'secrets'> };
+export type SnapshotDocument = Omit<StateDocument, 'tables'> & { tables: Omit<StateDocument['tables'], (typeof NOT_IN_SNAPSHOTS)[number]> };
 
 /** `doc` as a snapshot exports it: the tables above left out. */
 export const toSnapshot = (doc: StateDocument): SnapshotDocument => {
