@@ -4,9 +4,8 @@
  * flight at once. The id and the place under the limit are taken before that await, or a
  * race lets several through.
  */
-import { request } from 'node:http';
+import { createServer, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createServer, type Server } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureOrigin } from '../../src/fixtures/load.js';
 import { createRequestHandler, DEFAULT_BODY_LIMIT } from '../../src/http/server.js';
