@@ -79,8 +79,12 @@ export const Permission = {
 } as const;
 
 const P = Permission;
-/** What people who are not admins read: everything but the tenant's service-account keys (product docs: administrators only). */
-const reads = RESOURCES.filter((r) => r !== 'service-api-key').map((r) => perm('read', r));
+/**
+ * What every person reads: everything but the tenant's service-account keys (product docs:
+ * administrators only) and secret values (Cloud kept `secret-value` apart from `secret` so that
+ * read-only users see a secret's name, never its value; users get it with their work).
+ */
+const reads = RESOURCES.filter((r) => r !== 'service-api-key' && r !== 'secret-value').map((r) => perm('read', r));
 const crud = (...resources: Resource[]): string[] => resources.flatMap((r) => OPERATIONS.map((o) => perm(o, r)));
 /** Work in the tenant: flows, runs, agents, secrets and the features around them. */
 const WORK = crud('run', 'project', 'log', 'flow', 'agent', 'secret', 'secret-value', 'cloud-hook', 'hook', 'flow-sla', 'key-value', 'concurrency-limit');

@@ -4,7 +4,7 @@
  *
  * Rules: reads need the read permissions every role has; writes need Cloud's permissions
  * (`create:project`, `create:flow`, `create:run`, `update:run`, `create:log`…) which a
- * READ_ONLY_USER lacks; the permission is checked before anything is looked up. Records of
+ * READ_ONLY_USER lacks, as is `read:secret-value`; the permission is checked before anything is looked up. Records of
  * another tenant answer exactly like records that do not exist.
  */
 export const FLOW_QUERIES = [
@@ -52,7 +52,8 @@ export const flowExpected = (operation: FlowOperation, caller: FlowCallerName, t
   if (!kind.works) return 'UNAUTHENTICATED';
   if (TARGETLESS.has(operation) && !kind.readOnly) return 'data';
   const isQuery = (FLOW_QUERIES as readonly string[]).includes(operation);
-  if (!isQuery && kind.readOnly) return 'FORBIDDEN';
+  // Reading a secret's value needs read:secret-value, which read-only users lack (names they see).
+  if ((!isQuery || operation === 'secret_value') && kind.readOnly) return 'FORBIDDEN';
   if (target === 'home') return 'data';
   return BY_PARENT.has(operation) ? 'BAD_USER_INPUT' : 'not-found';
 };
