@@ -29,7 +29,7 @@ import type { EmulatorInstance } from './service/instance.js';
 import type { MintedKey, MintKeyInput } from './service/minting.js';
 import { createLogger, type Logger as OperatorLogger, type LogLevel } from './service/logger.js';
 import type { RequestLogEntry } from './service/request-log.js';
-import type { StateDocument as StateFile } from './store/snapshot.js';
+import type { SnapshotDocument } from './store/snapshot-scope.js';
 import { VERSION } from './service/version.js';
 
 export type { FixtureKey, MintedKey, MintKeyInput, RequestLogEntry, LogLevel, GraphQLLimits };
@@ -37,8 +37,11 @@ export type { FixtureKey, MintedKey, MintKeyInput, RequestLogEntry, LogLevel, Gr
 /** A fixture's contents (format version 1): tenants, users, service accounts, keys. See docs/fixtures.md. */
 export type Fixture = FixtureFile;
 
-/** The whole state as {@link RunningEmulator.snapshot} exports it: keys as hashes only, with the clock. */
-export type StateDocument = StateFile;
+/**
+ * The whole state as {@link RunningEmulator.snapshot} exports it: keys as hashes only, with the
+ * clock, and no secrets (neither values nor names; restoring leaves the tenants with none).
+ */
+export type StateDocument = SnapshotDocument;
 
 /** Receives the emulator's operator log lines (stderr by default); no line ever holds a key or token. */
 export type Logger = OperatorLogger;
@@ -133,7 +136,7 @@ export interface RunningEmulator {
   mintKey(input: MintKeyInput): Promise<MintedKey>;
   /** Back to the starting fixture (or `fixture`), clock included. */
   reset(fixture?: FixtureSource): Promise<void>;
-  /** The whole state (keys as hashes only) with the clock. */
+  /** The whole state (keys as hashes only, secrets left out) with the clock. */
   snapshot(): StateDocument;
   /** Restore a snapshot taken with {@link RunningEmulator.snapshot}. */
   restore(snapshot: StateDocument): Promise<void>;

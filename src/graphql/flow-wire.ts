@@ -64,7 +64,6 @@ export const wireLog = (l: RunLog) => ({
   level: l.level, message: l.message, info: l.info, created: t(l.created),
 });
 
-type Row = Record<string, unknown>;
 const S = 'string' as const;
 const T = 'time' as const;
 const N = 'number' as const;
@@ -79,8 +78,8 @@ export const flowSchemas = (state: State) => {
   const flow: RelationalSchema = {
     columns: { id: S, tenant_id: S, project_id: S, flow_group_id: S, name: S, version: N, archived: B, core_version: S, created: T, updated: T },
     relations: {
-      project: { many: false, schema: () => project, get: (r: Row) => { const p = state.projects.get(r.project_id as string); return p && wireProject(p); } },
-      flow_group: { many: false, schema: () => flowGroup, get: (r: Row) => { const g = groupOf(r.flow_group_id); return g && wireFlowGroup(g); } },
+      project: { many: false, schema: () => project, get: (r) => { const p = state.projects.get(r.project_id as string); return p && wireProject(p); } },
+      flow_group: { many: false, schema: () => flowGroup, get: (r) => { const g = groupOf(r.flow_group_id); return g && wireFlowGroup(g); } },
     },
   };
   const runState: RelationalSchema = { columns: { state: S, version: N, start_time: T, timestamp: T } };
@@ -88,10 +87,10 @@ export const flowSchemas = (state: State) => {
   const taskRun: RelationalSchema = {
     columns: { id: S, flow_run_id: S, task_id: S, map_index: N, name: S, state: S, version: N, state_start_time: T, state_timestamp: T, created: T },
     relations: {
-      flow_run: { many: false, schema: () => flowRun, get: (r: Row) => { const f = state.flowRuns.get(r.flow_run_id as string); return f && wireFlowRun(f); } },
+      flow_run: { many: false, schema: () => flowRun, get: (r) => { const f = state.flowRuns.get(r.flow_run_id as string); return f && wireFlowRun(f); } },
       task: {
         many: false, schema: () => task,
-        get: (r: Row) => {
+        get: (r) => {
           const run = state.flowRuns.get(r.flow_run_id as string);
           const found = run && state.flows.get(run.flowId)?.tasks.find((x) => x.id === r.task_id);
           return found && run ? wireTask(found, run.flowId) : null;
@@ -105,8 +104,8 @@ export const flowSchemas = (state: State) => {
       state_start_time: T, state_timestamp: T, scheduled_start_time: T, start_time: T, end_time: T, created: T, updated: T,
     },
     relations: {
-      flow: { many: false, schema: () => flow, get: (r: Row) => { const f = state.flows.get(r.flow_id as string); return f && wireFlow(f, groupOf(f.flowGroupId)); } },
-      task_runs: { many: true, schema: () => taskRun, get: (r: Row) => state.taskRuns.allBy('flowRun', r.id as string).map(wireTaskRun) },
+      flow: { many: false, schema: () => flow, get: (r) => { const f = state.flows.get(r.flow_id as string); return f && wireFlow(f, groupOf(f.flowGroupId)); } },
+      task_runs: { many: true, schema: () => taskRun, get: (r) => state.taskRuns.allBy('flowRun', r.id as string).map(wireTaskRun) },
     },
   };
   return { project, flowGroup, task, flow, runState, log, taskRun, flowRun };

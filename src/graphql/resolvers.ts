@@ -9,9 +9,9 @@ import {
 import { deleteMembership, setMembershipRole } from '../service/memberships.js';
 import { createServiceAccount, deleteServiceAccount } from '../service/service-accounts.js';
 import { createTenant, memberTenants } from '../service/tenants.js';
-import type { GraphQLContext } from './context.js';
 import { successPayload } from './payloads.js';
 import { recheckCallerPerField } from './per-field-caller.js';
+import type { FieldResolver, RootResolvers } from './resolver-types.js';
 import { roleAndTenantFields } from './related.js';
 import { flowMutations, flowQueries, flowTypes } from './resolvers/flows.js';
 import { uiApiResolvers } from './resolvers/index.js';
@@ -26,10 +26,6 @@ import type * as Schema from './schema-types.js';
 import {
   wireAgent, wireAgentConfig, wireKey, wireMembership, wireRole, wireTenant, wireUser, type WireKey, type WireUser,
 } from './wire.js';
-
-/** A resolver for every field of a root type, each typed with that field's arguments from the schema. */
-type RootResolvers<Args> = { [F in keyof Args]: (parent: unknown, args: Args[F], ctx: GraphQLContext) => unknown };
-type FieldResolver<Parent> = (parent: Parent, args: Record<string, never>, ctx: GraphQLContext) => unknown;
 
 const Query: RootResolvers<QueryArgs> = {
   hello: () => 'Hello from the Prefect Cloud emulator!',

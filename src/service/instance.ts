@@ -4,7 +4,8 @@ import { hashSecret } from '../domain/keys.js';
 import { buildFixture, type FixtureKey } from '../fixtures/build.js';
 import type { FixtureOrigin } from '../fixtures/load.js';
 import { mintKey } from '../store/secrets.js';
-import { validateStateDocument, type StateDocument } from '../store/snapshot.js';
+import { validateStateDocument } from '../store/snapshot.js';
+import { fromSnapshot, toSnapshot, type SnapshotDocument } from '../store/snapshot-scope.js';
 import { Store } from '../store/store.js';
 import type { UseCaseContext } from './context.js';
 import { mintKeyFor, type MintedKey, type MintKeyInput } from './minting.js';
@@ -148,14 +149,18 @@ export class EmulatorInstance {
    * The whole state, keys as hashes only, with the clock. `seq` (the data file's journal
    * position, which only ever grows) is left out as 0: an import ignores it, and without it
    * export → import → export gives back the same document and equal states export equal.
+   * Secrets are left out (store/snapshot-scope.ts).
    */
-  exportSnapshot(): StateDocument {
-    return { ...this.store.document(this.clock.state()), seq: 0 };
+  exportSnapshot(): SnapshotDocument {
+    return toSnapshot({ ...this.store.document(this.clock.state()), seq: 0 });
   }
 
-  /** Restores an exported snapshot; a bad one is refused before anything changes. */
+  /**
+   * Restores an exported snapshot; a bad one is refused before anything changes. The tenants
+   * are left with no secrets, as after a reset: a snapshot carries none.
+   */
   async importSnapshot(document: unknown): Promise<void> {
-    const doc = validateStateDocument(document, 'snapshot');
+    const doc = validateStateDocument(fromSnapshot(document), 'snapshot');
     const previous = { clock: this.clock.state(), keys: this.fixtureKeyList };
     if (doc.clock) this.clock.restore(doc.clock);
     const done = this.store.replaceAll(doc.tables);

@@ -116,6 +116,7 @@ export const RECORDS: RecordDescriptions = {
     level: 'string', message: 'string', info: 'object?', created: 'string',
   },
   keyValues: { id: 'string', tenantId: tenantRef, key: 'string', value: 'any', created: 'string', updated: 'string' },
+  secrets: { id: 'string', tenantId: tenantRef, name: 'string', value: 'any', created: 'string', updated: 'string' },
 };
 
 /** A field's description in its long form. */

@@ -4,7 +4,7 @@ import { builtInRoles } from '../domain/roles.js';
 import type {
   Agent, AgentConfig, ApiKey, ApiToken, Invitation, Membership, RevokedKey, Role, Tenant, User,
 } from '../domain/types.js';
-import type { Flow, FlowGroup, FlowRun, KeyValue, Project, RunLog, TaskRun } from '../domain/flow-runs/types.js';
+import type { Flow, FlowGroup, FlowRun, KeyValue, Project, RunLog, Secret, TaskRun } from '../domain/flow-runs/types.js';
 import { FlowRunTable } from './run-queue.js';
 import { multi, Table, unique } from './table.js';
 
@@ -27,6 +27,8 @@ export interface Rows {
   taskRuns: TaskRun;
   runLogs: RunLog;
   keyValues: KeyValue;
+  /** Secret values: in the data file (the user's own state), never in a snapshot (./snapshot-scope.ts). */
+  secrets: Secret;
 }
 
 export type TableName = keyof Rows;
@@ -34,11 +36,14 @@ export type TableName = keyof Rows;
 /** Every table, in the order documents list them; the compiler checks it names each record kind once. */
 export const TABLE_NAMES = Object.keys({
   tenants: 0, users: 0, memberships: 0, roles: 0, apiKeys: 0, revokedKeys: 0, apiTokens: 0, agents: 0, agentConfigs: 0, invitations: 0,
-  projects: 0, flowGroups: 0, flows: 0, flowRuns: 0, taskRuns: 0, runLogs: 0, keyValues: 0,
+  projects: 0, flowGroups: 0, flows: 0, flowRuns: 0, taskRuns: 0, runLogs: 0, keyValues: 0, secrets: 0,
 } satisfies Record<TableName, 0>) as readonly TableName[];
 
 /** The whole state as plain arrays: what snapshots and the data file hold. */
 export type TableData = { [K in TableName]: Rows[K][] };
+
+/** How a tenant's secret is found by name. */
+export const secretKey = (tenantId: string, name: string): string => `${tenantId}/${name}`;
 
 const membershipKey = (userId: string, tenantId: string): string => `${userId}/${tenantId}`;
 
@@ -88,6 +93,10 @@ export class State implements AuthDirectory, Tables {
   readonly keyValues = new Table<KeyValue, 'tenant' | 'tenantKey'>({
     tenant: multi((k) => k.tenantId),
     tenantKey: unique((k) => `${k.tenantId}/${k.key}`),
+  });
+  readonly secrets = new Table<Secret, 'tenant' | 'tenantName'>({
+    tenant: multi((s) => s.tenantId),
+    tenantName: unique((s) => secretKey(s.tenantId, s.name)),
   });
 
   constructor() {

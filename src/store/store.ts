@@ -1,7 +1,6 @@
 import type { ClockState } from '../clock/clock.js';
 import { FilePersistence } from './file-persistence.js';
 import { applyOps, type Op } from './ops.js';
-import { SecretVault } from './secret-vault.js';
 import { dependentFailure, persistenceError } from './persistence-error.js';
 import { STATE_FORMAT, STATE_VERSION, validateStateDocument, type StateDocument } from './snapshot.js';
 import { State, type TableData } from './state.js';
@@ -21,8 +20,6 @@ const DONE: Promise<void> = Promise.resolve();
  */
 export class Store {
   readonly state = new State();
-  /** Tenant secrets, in memory only (never journaled nor exported). */
-  readonly secrets = new SecretVault();
   private seq = 0;
   private persistence: FilePersistence | null = null;
   /** Whether the state is exactly what was given at creation (in memory, or a new data file). */
@@ -94,7 +91,6 @@ export class Store {
     }
     const previous = this.state.export();
     this.state.load(data);
-    this.secrets.clear();
     const seq = ++this.seq;
     // The snapshot is taken once the journal is quiet, so it also holds the commits made after this.
     return this.settle(seq, () => this.state.load(previous), this.persistence.replace(seq));

@@ -16,8 +16,10 @@ import { TABLE_NAMES } from './state.js';
  *   version.
  * - 4: the flow tables (projects, flow groups, flows, flow runs, task runs, run logs, key-value
  *   pairs), empty in older documents.
+ * - 5: the secrets table (tenant secrets, once held in memory only), empty in older documents.
+ *   Snapshots leave it out (./snapshot-scope.ts); the data file holds it.
  */
-export const STATE_VERSION = 4;
+export const STATE_VERSION = 5;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -15,9 +15,11 @@ afterEach(async () => {
 
 const SET = 'mutation($input: set_secret_input!) { set_secret(input: $input) { success } }';
 const VALUE = 'secret-value-that-must-stay-inside';
+const DEL = 'mutation($input: delete_secret_input!) { delete_secret(input: $input) { success } }';
+const VALUE_OF = 'query($name: String!) { secret_value(name: $name) }';
 
 describe('secrets', () => {
-  it('set, list by name, read by a flow, delete; a value never reaches the snapshot, the data file, the journal or the request log', async () => {
+  it('set, list by name, read by a flow, delete; a value never reaches the snapshot or the request log', async () => {
     dir = await mkdtemp(join(tmpdir(), 'pce-secrets-'));
     const dataFile = join(dir, 'state.json');
     app = await createTestApp({ dataFile });
@@ -33,19 +35,59 @@ describe('secrets', () => {
     expect((await app.gql('query { secret_names }', { key: app.key(refs.rita) })).body.data!.secret_names).toEqual(['CONFIG', 'DB_PASSWORD']);
     expect(codeOf(await app.gql(SET, { key: app.key(refs.rita), variables: { input: { name: 'X', value: 1 } } }))).toBe('FORBIDDEN');
 
-    const everywhere = [
-      JSON.stringify((await app.control('get', '/snapshot')).body),
-      JSON.stringify((await app.control('get', '/requests?limit=500')).body),
-      await readFile(dataFile, 'utf8'),
-      await readFile(`${dataFile}.journal`, 'utf8').catch(() => ''),
-    ].join('\n');
+    // Snapshots (control API and programmatic) carry neither values nor names; the request log no value.
+    const snapshot = (await app.control('get', '/snapshot')).body as { tables: Record<string, unknown> };
+    expect(Object.keys(snapshot.tables)).not.toContain('secrets');
+    const everywhere = [JSON.stringify(snapshot), JSON.stringify(app.main.exportSnapshot()), JSON.stringify((await app.control('get', '/requests?limit=500')).body)].join('\n');
     expect(everywhere).not.toContain(VALUE);
     expect(everywhere).not.toContain('DB_PASSWORD');
+    // The data file and its journal are the user's own state (like Cloud's database): they keep the value, so it outlives a restart.
+    expect(`${await readFile(dataFile, 'utf8')}${await readFile(`${dataFile}.journal`, 'utf8').catch(() => '')}`).toContain(VALUE);
 
-    const del = 'mutation($input: delete_secret_input!) { delete_secret(input: $input) { success } }';
-    expect(ok(await app.gql(del, { key: admin, variables: { input: { name: 'DB_PASSWORD' } } }), 'delete_secret')).toEqual({ success: true });
-    expect(ok(await app.gql(del, { key: admin, variables: { input: { name: 'DB_PASSWORD' } } }), 'delete_secret')).toEqual({ success: false });
+    expect(ok(await app.gql(DEL, { key: admin, variables: { input: { name: 'DB_PASSWORD' } } }), 'delete_secret')).toEqual({ success: true });
+    expect(ok(await app.gql(DEL, { key: admin, variables: { input: { name: 'DB_PASSWORD' } } }), 'delete_secret')).toEqual({ success: false });
     await app.control('post', '/reset');
+    expect((await app.gql('query { secret_names }', { key: admin })).body.data!.secret_names).toEqual([]);
+  });
+
+  it('outlive a restart on the same data file; a deleted one stays deleted', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'pce-secrets-'));
+    const dataFile = join(dir, 'state.json');
+    app = await createTestApp({ dataFile });
+    ok(await app.gql(SET, { key: app.key(refs.aliceAdmin), variables: { input: { name: 'KEEP', value: { token: VALUE } } } }), 'set_secret');
+    ok(await app.gql(SET, { key: app.key(refs.aliceAdmin), variables: { input: { name: 'DROP', value: 'soon gone' } } }), 'set_secret');
+    // Overwriting keeps one secret of that name, with the new value.
+    ok(await app.gql(SET, { key: app.key(refs.aliceAdmin), variables: { input: { name: 'DROP', value: 'gone next' } } }), 'set_secret');
+    await app.close();
+
+    app = await createTestApp({ dataFile });
+    const admin = app.key(refs.aliceAdmin);
+    expect((await app.gql('query { secret_names }', { key: admin })).body.data!.secret_names).toEqual(['DROP', 'KEEP']);
+    const read = await app.gql(VALUE_OF, { key: app.key(refs.acmeAgent), variables: { name: 'KEEP' } });
+    expect(read.body.data!.secret_value).toEqual({ token: VALUE });
+    expect((await app.gql(VALUE_OF, { key: admin, variables: { name: 'DROP' } })).body.data!.secret_value).toBe('gone next');
+    expect(ok(await app.gql(DEL, { key: admin, variables: { input: { name: 'DROP' } } }), 'delete_secret')).toEqual({ success: true });
+    await app.close();
+
+    app = await createTestApp({ dataFile });
+    expect((await app.gql('query { secret_names }', { key: app.key(refs.aliceAdmin) })).body.data!.secret_names).toEqual(['KEEP']);
+    expect(codeOf(await app.gql(VALUE_OF, { key: app.key(refs.aliceAdmin), variables: { name: 'DROP' } }))).toBe('NOT_FOUND');
+  });
+
+  it('a snapshot restored leaves the tenant with no secrets, and a snapshot holding secrets is refused without echoing them', async () => {
+    app = await createTestApp();
+    const admin = app.key(refs.aliceAdmin);
+    const snapshot = (await app.control('get', '/snapshot')).body as { tables: Record<string, unknown> };
+    ok(await app.gql(SET, { key: admin, variables: { input: { name: 'AFTER', value: VALUE } } }), 'set_secret');
+    expect((await app.control('put', '/snapshot', snapshot)).status).toBe(200);
+    expect((await app.gql('query { secret_names }', { key: admin })).body.data!.secret_names).toEqual([]);
+
+    const tenantId = app.main.store.state.tenants.all().next().value!.id;
+    const planted = { ...snapshot, tables: { ...snapshot.tables, secrets: [{ id: 'x', tenantId, name: 'PLANTED', value: VALUE, created: '2020-01-01T00:00:00Z', updated: '2020-01-01T00:00:00Z' }] } };
+    const refused = await app.control('put', '/snapshot', planted);
+    expect(refused.status).toBe(400);
+    expect(refused.text).toMatch(/snapshots do not carry secrets/);
+    expect(refused.text).not.toContain(VALUE);
     expect((await app.gql('query { secret_names }', { key: admin })).body.data!.secret_names).toEqual([]);
   });
 });

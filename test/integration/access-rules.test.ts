@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtInRoleId } from '../../src/domain/roles.js';
-import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
+import { ids, refs, type TestApp } from '../helpers/app.js';
 import {
-  AUTH_INFO, call, CREATE_KEY, DELETE_KEY, fails, LIST_KEYS, membershipOf, ok, REGISTER_AGENT, registerAgentInput, SET_ROLE,
+  AUTH_INFO, call, CREATE_KEY, DELETE_KEY, fails, freshAppForEachTest, LIST_KEYS, membershipOf, ok, REGISTER_AGENT, registerAgentInput, SET_ROLE,
 } from './helpers.js';
 
 const TOKEN = 'legacy-acme-tenant-token-0000';
@@ -26,11 +26,7 @@ const operations: [string, string, Record<string, unknown> | undefined][] = [
 describe('access rules through GraphQL', () => {
   let app: TestApp;
   let alice: string;
-  beforeEach(async () => {
-    app = await createTestApp();
-    alice = app.key(refs.aliceAdmin);
-  });
-  afterEach(async () => { await app.close(); });
+  freshAppForEachTest((a) => { app = a; alice = a.key(refs.aliceAdmin); });
 
   describe('authentication failures are HTTP 200 with UNAUTHENTICATED', () => {
     it.each(operations)('%s without an Authorization header', async (_name, query, variables) => {

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { call, DELETE_KEY, fails, ok, REGISTER_AGENT, registerAgentInput } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ids, refs, type TestApp } from '../helpers/app.js';
+import { call, DELETE_KEY, fails, freshAppForEachTest, ok, REGISTER_AGENT, registerAgentInput } from './helpers.js';
 
 /**
  * Every operation the Prefect 1.x client and CLI send, exactly as they send them: variables as a
@@ -16,11 +16,7 @@ const pythonIso = (ms: number): string => new Date(ms).toISOString().replace(/\.
 describe('the 1.x client against the emulator', () => {
   let app: TestApp;
   let alice: string;
-  beforeEach(async () => {
-    app = await createTestApp();
-    alice = app.key(refs.aliceAdmin);
-  });
-  afterEach(async () => { await app.close(); });
+  freshAppForEachTest((a) => { app = a; alice = a.key(refs.aliceAdmin); });
 
   describe('transport', () => {
     it('takes variables as the string "null" when there are none', async () => {

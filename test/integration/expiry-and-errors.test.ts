@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { AUTH_INFO, call, CREATE_KEY, fails, LIST_KEYS, ok, REGISTER_AGENT, registerAgentInput } from './helpers.js';
+import { AUTH_INFO, call, CREATE_KEY, fails, freshAppForEachTest, LIST_KEYS, ok, REGISTER_AGENT, registerAgentInput } from './helpers.js';
 
 const FROZEN = Date.parse('2026-04-01T00:00:00.000Z');
 const HOUR = 3_600_000;
@@ -13,11 +13,7 @@ const HOUR = 3_600_000;
 describe('access rules through GraphQL: the clock and errors', () => {
   let app: TestApp;
   let alice: string;
-  beforeEach(async () => {
-    app = await createTestApp();
-    alice = app.key(refs.aliceAdmin);
-  });
-  afterEach(async () => { await app.close(); });
+  freshAppForEachTest((a) => { app = a; alice = a.key(refs.aliceAdmin); });
 
   describe('expiry follows the emulator clock', () => {
     const createExpiring = async (expiresAt: string): Promise<string> => {

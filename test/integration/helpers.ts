@@ -1,10 +1,26 @@
-import { expect } from 'vitest';
-import type { GqlOptions, GqlResult, TestApp } from '../helpers/app.js';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { createTestApp, type GqlOptions, type GqlResult, type TestApp, type TestAppOptions } from '../helpers/app.js';
 
 export type ErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'INTERNAL_SERVER_ERROR';
 export type GqlError = NonNullable<GqlResult['body']['errors']>[number];
 /** A response's data, loosely typed as the harness gives it. */
 export type Data = NonNullable<GqlResult['body']['data']>;
+
+/**
+ * A fresh emulator before each test of the calling suite, handed to `use` (which keeps it and
+ * reads the keys it needs), and closed after the test, so no test sees another's writes.
+ */
+export const freshAppForEachTest = (use: (app: TestApp) => void, options?: TestAppOptions): void => {
+  let app: TestApp | undefined;
+  beforeEach(async () => {
+    app = await createTestApp(options);
+    use(app);
+  });
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+  });
+};
 
 /**
  * Every GraphQL answer that executes is HTTP 200 (the 1.x client turns anything else but the 400

@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { builtInRoleId } from '../../src/domain/roles.js';
-import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
-import { fails, ok, type Data } from './helpers.js';
+import { ids, refs, type TestApp } from '../helpers/app.js';
+import { fails, freshAppForEachTest, ok, type Data } from './helpers.js';
 
 /** The operations the Cloud 1.0 web UI sends for keys, service accounts and roles. */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -18,11 +18,7 @@ const UI_KEYS = `query {
 describe('the Cloud 1.0 UI against the emulator', () => {
   let app: TestApp;
   let alice: string;
-  beforeEach(async () => {
-    app = await createTestApp({ frozenAt: FROZEN });
-    alice = app.key(refs.aliceAdmin);
-  });
-  afterEach(async () => { await app.close(); });
+  freshAppForEachTest((a) => { app = a; alice = a.key(refs.aliceAdmin); }, { frozenAt: FROZEN });
 
   it('auth_api_key(order_by: {created: desc}) with every field, newest first', async () => {
     app.main.clock.advance(60_000);

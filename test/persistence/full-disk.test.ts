@@ -60,9 +60,12 @@ afterAll(async () => {
   rmSync(mount, { recursive: true, force: true });
 });
 
-/** The state as a canonical text: rows sorted by id (a row put back after a failed delete moves to the end of its table's iteration order, which is not state). */
+/**
+ * The state as a canonical text: rows sorted by id (a row put back after a failed delete moves to the end of its table's iteration order, which is not state).
+ * Read from the store, not a snapshot export, so that secrets (which snapshots leave out) are compared too.
+ */
 const memory = (): string => {
-  const tables = app.main.exportSnapshot().tables as unknown as Record<string, { id: string }[]>;
+  const tables = app.main.store.document(null).tables as unknown as Record<string, { id: string }[]>;
   const sorted = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, [...rows].sort((a, b) => a.id.localeCompare(b.id))]));
   return JSON.stringify({ tables: sorted, clock: app.main.clock.state() });
 };
@@ -95,6 +98,12 @@ describe('a full disk', () => {
       const res = await gql('mutation($input: create_service_account_input!) { create_service_account(input: $input) { id } }', { input: { tenant_id: ids.acme, name: `robot ${i}` } });
       accounts.push((res.json as { data: { create_service_account: { id: string } } }).data.create_service_account.id);
     }
+    const spareSecrets: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const name = `SPARE_${i}`;
+      await gql('mutation($input: set_secret_input!) { set_secret(input: $input) { success } }', { input: { name, value: `spare value ${i}` } });
+      spareSecrets.push(name);
+    }
     const snapshot = app.main.exportSnapshot();
     const rita = app.main.store.state.membershipOf(ids.rita, ids.acme)!;
     fillDisk();
@@ -110,6 +119,8 @@ describe('a full disk', () => {
       }),
       create_tenant: () => gql('mutation($input: create_tenant_input!) { create_tenant(input: $input) { id } }', { input: { name: `Full ${++n}`, slug: `full-${n}` } }),
       register_agent: () => gql('mutation($input: register_agent_input!) { register_agent(input: $input) { id } }', { input: { name: `agent ${++n}`, type: 'LocalAgent', labels: ['a'] } }),
+      set_secret: () => gql('mutation($input: set_secret_input!) { set_secret(input: $input) { success } }', { input: { name: `FULL_${++n}`, value: { n } } }),
+      delete_secret: () => gql('mutation($input: delete_secret_input!) { delete_secret(input: $input) { success } }', { input: { name: spareSecrets.shift() } }),
       'control: mint key': () => control('POST', '/keys', { user_id: ids.bob }),
       'control: reset': () => control('POST', '/reset', {}),
       'control: import snapshot': () => control('PUT', '/snapshot', snapshot),

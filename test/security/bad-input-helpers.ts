@@ -1,6 +1,6 @@
 /** What the bad-input suites share: one emulator behind a live server, reset before each test, and the checks of a refusal. */
 import { afterAll, beforeAll, beforeEach, expect } from 'vitest';
-import type { StateDocument } from '../../src/store/snapshot.js';
+import type { SnapshotDocument as StateDocument } from '../../src/store/snapshot-scope.js';
 import { createTestApp, refs, type TestApp } from '../helpers/app.js';
 import { bearer, listen, type GqlBody, type LiveGqlResult, type LiveServer } from './helpers.js';
 

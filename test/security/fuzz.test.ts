@@ -12,7 +12,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../../src/domain/keys.js';
 import type { ApiKey as ApiKeyRow } from '../../src/domain/types.js';
-import type { StateDocument } from '../../src/store/snapshot.js';
+import type { SnapshotDocument as StateDocument } from '../../src/store/snapshot-scope.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
 import { bearer, errorCodes, listen, Secrets, unknownKey, type LiveGqlResult, type LiveServer } from './helpers.js';
 import { DOCUMENTS, FIXTURE_REFS, Ref, step, type Credential, type RefKind } from './fuzz-steps.js';

@@ -3,7 +3,9 @@
  * create_api_key, a sandbox), uses them until they fail (revoked, expired, wrong tenant, deleted
  * service account), then scans everything the emulator exposes or writes for any plaintext key
  * or the deprecated token: the request logs, snapshot exports, the data file and its journal,
- * every HTTP response after a key's creation, and the operator log.
+ * every HTTP response after a key's creation, and the operator log. A tenant secret's value is
+ * scanned for too: it may be in the data file and its journal (the user's own state, so that it
+ * outlives a restart), and nowhere else but the answer to `secret_value`.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +20,8 @@ import { ids, refs } from '../helpers/app.js';
 import { bearer, errorCodes, listen, redacting, Secrets, type HttpResult, type LiveServer } from './helpers.js';
 
 const TOKEN = 'legacy-acme-tenant-token-0000';
+const SECRET_VALUE = 'tenant-secret-value-7f3a9c';
+const SET_SECRET = 'mutation($input: set_secret_input!) { set_secret(input: $input) { success } }';
 const CREATE_KEY = 'mutation($input: create_api_key_input!) { create_api_key(input: $input) { id key token } }';
 
 interface Seen { label: string; text: string; own: string | null }
@@ -137,6 +141,13 @@ describe('secrets never leave the emulator', () => {
       await expectUnauthenticated('expired key', aliceSoon.key, /expired/);
       await expectUnauthenticated('expired minted key', mintedSoon.key, /expired/);
 
+      // A tenant secret, set, read by a flow, overwritten (the old value must vanish too) and set again.
+      await gql('set secret', SET_SECRET, { input: { name: 'API_TOKEN', value: { token: SECRET_VALUE } } }, bearer(alice));
+      const readBack = await server.gql({ query: 'query($n: String!) { secret_value(name: $n) }', variables: { n: 'API_TOKEN' }, authorization: bearer(fixtureKey(refs.acmeAgent)) });
+      expect(readBack.body.data?.secret_value).toEqual({ token: SECRET_VALUE });
+      await gql('oversized secret', SET_SECRET, { input: { name: 'BIG', value: `${SECRET_VALUE}${'x'.repeat(300 * 1024)}` } }, bearer(alice));
+      await gql('secret set by a reader', SET_SECRET, { input: { name: 'RO', value: SECRET_VALUE } }, bearer(fixtureKey(refs.rita)));
+
       // Everything there is to read back.
       await control('request log', 'GET', '/requests?limit=500');
       await control('sandbox request log', 'GET', '/sandboxes/secrets/__emulator/requests?limit=500');
@@ -184,6 +195,17 @@ describe('secrets never leave the emulator', () => {
 
   it('the operator log holds no key', () => {
     expect(secrets.scan(logLines.join('\n'))).toEqual([]);
+  });
+
+  it('a secret value is in no response but secret_value, no request log, snapshot or operator log line; the data file may keep it (until a snapshot restore, below, leaves none)', async () => {
+    const leaks = responses.filter((r) => r.text.includes(SECRET_VALUE)).map((r) => r.label);
+    expect(leaks).toEqual([]);
+    expect(JSON.stringify(emulator.main.exportSnapshot())).not.toContain(SECRET_VALUE);
+    expect(JSON.stringify(emulator.main.log.recent(1000))).not.toContain(SECRET_VALUE);
+    expect(logLines.join('\n')).not.toContain(SECRET_VALUE);
+    // The data file and its journal are the user's own local state (as Cloud's database was): the value is there, so it lasts.
+    const files = await Promise.all((await readdir(dir)).map((f) => readFile(join(dir, f), 'utf8')));
+    expect(files.join('\n')).toContain(SECRET_VALUE);
   });
 
   it('the data file, its journal and every other file beside it hold no key, only hashes', async () => {

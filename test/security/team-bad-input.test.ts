@@ -4,7 +4,7 @@
  * the GraphQL layer refuses it), and nothing is applied.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { StateDocument } from '../../src/store/snapshot.js';
+import type { SnapshotDocument as StateDocument } from '../../src/store/snapshot-scope.js';
 import { createTestApp, refs, type TestApp } from '../helpers/app.js';
 
 let app: TestApp;

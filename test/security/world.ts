@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { hashSecret } from '../../src/domain/keys.js';
-import type { StateDocument } from '../../src/store/snapshot.js';
+import type { SnapshotDocument as StateDocument } from '../../src/store/snapshot-scope.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
 import type { CallerName, Target } from './matrix-table.js';
 import { bearer, listen, redacting, Secrets, unknownKey, type LiveGqlResult, type LiveServer } from './helpers.js';

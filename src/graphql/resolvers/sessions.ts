@@ -1,6 +1,4 @@
-import type { GraphQLContext } from '../context.js';
-
-type Input = { input: Record<string, unknown> };
+import type { MutationResolvers } from '../resolver-types.js';
 
 /**
  * The Cloud 1.0 UI's session mutations (src/auth/authorization.js in the UI): `log_in` with the
@@ -9,10 +7,10 @@ type Input = { input: Record<string, unknown> };
  * authentication, which is for access tokens and keys.
  */
 export const sessionMutations = {
-  log_in: (_: unknown, { input }: Input, ctx: GraphQLContext) => ctx.instance.sessions.logIn(ctx.instance.store.state, input.id_token),
-  refresh_token: (_: unknown, { input }: Input, ctx: GraphQLContext) =>
+  log_in: (_, { input }, ctx) => ctx.instance.sessions.logIn(ctx.instance.store.state, input.id_token),
+  refresh_token: (_, { input }, ctx) =>
     ctx.instance.sessions.refresh(ctx.instance.store.state, ctx.bearer, input.access_token),
-  switch_tenant: (_: unknown, { input }: Input, ctx: GraphQLContext) =>
+  switch_tenant: (_, { input }, ctx) =>
     ctx.instance.sessions.switchTenant(ctx.instance.store.state, ctx.bearer, input.tenant_id),
-  log_out: (_: unknown, { input }: Input, ctx: GraphQLContext) => ({ success: ctx.instance.sessions.logOut(ctx.bearer, input.access_token), error: null }),
-};
+  log_out: (_, { input }, ctx) => ({ success: ctx.instance.sessions.logOut(ctx.bearer, input.access_token), error: null }),
+} satisfies MutationResolvers;

@@ -1,4 +1,4 @@
-import { applyListArgs, type ListArgs } from '../../domain/where.js';
+import { applyListArgs } from '../../domain/where.js';
 import { agentsUsingConfig, createAgentConfig, deleteAgent, deleteAgentConfig, findAgentConfig } from '../../service/agent-configs.js';
 import { createApiToken, deleteApiToken, visibleTokens } from '../../service/api-tokens.js';
 import { agentConfigById, agentKeyOf, keyCreator } from '../../service/directory.js';
@@ -7,8 +7,8 @@ import { successPayload } from '../payloads.js';
 import { wireAgent, wireAgentConfig } from '../wire.js';
 import { listColumns } from '../schema-types.js';
 import { wireApiToken } from '../wire-team.js';
+import type { MutationResolvers, QueryResolvers } from '../resolver-types.js';
 
-type Input = { input: Record<string, unknown> };
 type WireToken = ReturnType<typeof wireApiToken>;
 type WireAgent = ReturnType<typeof wireAgent>;
 type WireConfig = ReturnType<typeof wireAgentConfig>;
@@ -16,19 +16,19 @@ type WireConfig = ReturnType<typeof wireAgentConfig>;
 /** The Tokens pages (deprecated API tokens), and the Agents and agent-config pages. */
 export const tokensAndAgentsResolvers = {
   Query: {
-    api_token: (_: unknown, args: ListArgs, ctx: GraphQLContext) => applyListArgs(visibleTokens(ctx.useCase).map(wireApiToken), args, listColumns.api_token),
-    agent_config_by_pk: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
+    api_token: (_, args, ctx) => applyListArgs(visibleTokens(ctx.useCase).map(wireApiToken), args, listColumns.api_token),
+    agent_config_by_pk: (_, args, ctx) => {
       const config = findAgentConfig(ctx.useCase, args.id);
       return config ? wireAgentConfig(config) : null;
     },
-  },
+  } satisfies QueryResolvers,
   Mutation: {
-    create_api_token: (_: unknown, { input }: Input, ctx: GraphQLContext) => createApiToken(ctx.useCase, input),
-    delete_api_token: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => deleteApiToken(ctx.useCase, input)),
-    delete_agent: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => deleteAgent(ctx.useCase, input)),
-    create_agent_config: (_: unknown, { input }: Input, ctx: GraphQLContext) => createAgentConfig(ctx.useCase, input),
-    delete_agent_config: (_: unknown, { input }: Input, ctx: GraphQLContext) => successPayload(() => deleteAgentConfig(ctx.useCase, input)),
-  },
+    create_api_token: (_, { input }, ctx) => createApiToken(ctx.useCase, input),
+    delete_api_token: (_, { input }, ctx) => successPayload(() => deleteApiToken(ctx.useCase, input)),
+    delete_agent: (_, { input }, ctx) => successPayload(() => deleteAgent(ctx.useCase, input)),
+    create_agent_config: (_, { input }, ctx) => createAgentConfig(ctx.useCase, input),
+    delete_agent_config: (_, { input }, ctx) => successPayload(() => deleteAgentConfig(ctx.useCase, input)),
+  } satisfies MutationResolvers,
   types: {
     api_token: {
       created_by: (t: WireToken, _: unknown, ctx: GraphQLContext) => {

@@ -18,7 +18,7 @@ const data = (): TableData => ({
   agents: [],
   agentConfigs: [],
   invitations: [],
-  projects: [], flowGroups: [], flows: [], flowRuns: [], taskRuns: [], runLogs: [], keyValues: [],
+  projects: [], flowGroups: [], flows: [], flowRuns: [], taskRuns: [], runLogs: [], keyValues: [], secrets: [],
 });
 
 describe('State', () => {
