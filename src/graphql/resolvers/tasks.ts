@@ -4,6 +4,7 @@ import { flowsOfTenant } from '../../service/flows.js';
 import { findTask, tasksOfTenant } from '../../service/tasks.js';
 import type { State } from '../../store/state.js';
 import type { GraphQLContext } from '../context.js';
+import type { QueryResolvers } from '../resolver-types.js';
 import { wireFlow } from '../flow-wire.js';
 import { taskSchema, wireTaskOfFlow } from '../task-wire.js';
 import { flowTypes } from './flows.js';
@@ -36,11 +37,9 @@ const fullTask = (r: Row, ctx: Ctx): Row => {
 const taskColumn = (column: string) => (r: Row, _: unknown, ctx: Ctx) => fullTask(r, ctx)[column] ?? null;
 
 export const taskQueries = {
-  task: (_: unknown, args: Args, ctx: Ctx) =>
-    listRelational(tasksOfTenant(ctx.useCase).map(({ task, flow }) => wireTaskOfFlow(task, flow)), args, taskSchemaOf(ctx)),
-  task_by_pk: (_: unknown, { id }: { id: string }, ctx: Ctx) =>
-    orNull(() => { const { task, flow } = findTask(ctx.useCase, id); return wireTaskOfFlow(task, flow); }),
-};
+  task: (_, args, ctx) => listRelational(tasksOfTenant(ctx.useCase).map(({ task, flow }) => wireTaskOfFlow(task, flow)), args, taskSchemaOf(ctx)),
+  task_by_pk: (_, { id }, ctx) => orNull(() => { const { task, flow } = findTask(ctx.useCase, id); return wireTaskOfFlow(task, flow); }),
+} satisfies QueryResolvers;
 
 /** `task`'s own fields, `project.flows_aggregate` (Hasura's shape) and the count it answers. */
 export const taskTypes = {
