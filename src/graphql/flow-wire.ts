@@ -41,7 +41,7 @@ const stateColumns = (states: readonly RunState[]) => {
 export const wireFlowRun = (r: FlowRun) => ({
   id: r.id, tenant_id: r.tenantId, flow_id: r.flowId, name: r.name, labels: r.labels, parameters: r.parameters, context: r.context,
   run_config: r.runConfig, idempotency_key: r.idempotencyKey, ...stateColumns(r.states), scheduled_start_time: t(r.scheduledStartTime),
-  start_time: t(r.startTime), end_time: t(r.endTime), heartbeat: t(r.heartbeat), agent_id: r.submittedBy?.agentId ?? null,
+  start_time: t(r.startTime), end_time: t(r.endTime), heartbeat: t(r.heartbeat), agent_id: r.submittedBy?.agentId ?? null, auto_scheduled: false,
   created: t(r.created), updated: t(r.updated),
 });
 

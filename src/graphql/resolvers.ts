@@ -19,6 +19,7 @@ import { keyValueMutations, keyValueQueries } from './resolvers/key-values.js';
 import { runMutations } from './resolvers/runs.js';
 import { secretMutations, secretQueries } from './resolvers/secrets.js';
 import { sessionMutations } from './resolvers/sessions.js';
+import { taskQueries, taskTypes } from './resolvers/tasks.js';
 import { scalars } from './scalars.js';
 import { listColumns, type MutationArgs, type QueryArgs } from './schema-types.js';
 import type * as Schema from './schema-types.js';
@@ -48,6 +49,7 @@ const Query: RootResolvers<QueryArgs> = {
   ...flowQueries,
   ...secretQueries,
   ...keyValueQueries,
+  ...taskQueries,
 };
 
 const Mutation: RootResolvers<MutationArgs> = {
@@ -80,6 +82,7 @@ export const resolvers = {
   Mutation: recheckCallerPerField(Mutation),
   ...uiApiResolvers.types,
   ...flowTypes,
+  ...taskTypes,
   user: { memberships },
   user_view_same_tenant: {
     memberships: ((user, _, ctx) => membershipsInCurrentTenant(ctx.useCase, user.id).map(wireMembership)) satisfies FieldResolver<WireUser>,

@@ -68,6 +68,8 @@ export interface QueryArgs {
   flow_run_by_pk: { id: string };
   task_run: { where?: task_run_bool_exp | null; order_by?: task_run_order_by[] | null; limit?: number | null; offset?: number | null };
   task_run_by_pk: { id: string };
+  task: { where?: task_bool_exp | null; order_by?: task_order_by[] | null; limit?: number | null; offset?: number | null };
+  task_by_pk: { id: string };
   get_task_run_info: { task_run_id: string };
   log: { where?: log_bool_exp | null; order_by?: log_order_by[] | null; limit?: number | null; offset?: number | null };
   secret_names: Record<string, never>;
@@ -753,6 +755,20 @@ export interface project {
   created: string;
   updated: string;
   flows: readonly flow[];
+  /** Hasura's aggregate of the project's flows: `prefect get projects` counts them with `distinct_on: name`. */
+  flows_aggregate: flow_aggregate;
+}
+
+/** Hasura's `<table>_aggregate` shape: the aggregate over the selected rows, and the rows. */
+
+export interface flow_aggregate {
+  aggregate: flow_aggregate_fields | null;
+  nodes: readonly flow[];
+}
+
+export interface flow_aggregate_fields {
+  /** The selected rows; with `columns`, those where every column is set; with `distinct: true`, their distinct values. */
+  count: number;
 }
 
 export type project_bool_exp = {
@@ -867,13 +883,20 @@ export type flow_group_order_by = {
 
 export interface task {
   id: string;
+  tenant_id: string;
   flow_id: string;
   slug: string;
   name: string;
+  description: string | null;
   type: string | null;
   mapped: boolean;
   max_retries: number;
+  /** As Postgres prints an interval (`00:00:10`); null without retries. */
+  retry_delay: string | null;
   tags: readonly string[];
+  /** A task is registered with its flow version: its flow's creation time. */
+  created: string;
+  flow: flow;
 }
 
 export type task_bool_exp = {
@@ -881,14 +904,20 @@ export type task_bool_exp = {
   _or?: task_bool_exp[] | null;
   _not?: task_bool_exp | null;
   id?: uuid_comparison_exp | null;
+  tenant_id?: uuid_comparison_exp | null;
   flow_id?: uuid_comparison_exp | null;
   slug?: String_comparison_exp | null;
   name?: String_comparison_exp | null;
+  type?: String_comparison_exp | null;
+  mapped?: Boolean_comparison_exp | null;
+  created?: timestamptz_comparison_exp | null;
+  flow?: flow_bool_exp | null;
 };
 
 export type task_order_by = {
   slug?: order_by | null;
   name?: order_by | null;
+  created?: order_by | null;
 };
 
 export interface flow_run {
@@ -916,6 +945,8 @@ export interface flow_run {
   heartbeat: string | null;
   /** The agent that submitted it. */
   agent_id: string | null;
+  /** Whether the scheduler created it: the emulator has none, so every run was asked for. */
+  auto_scheduled: boolean;
   created: string;
   updated: string;
   flow: flow;
@@ -1299,7 +1330,7 @@ export const listColumns = {
   project: { id: 'string', tenant_id: 'string', name: 'string', created: 'time', updated: 'time' },
   flow: { id: 'string', tenant_id: 'string', project_id: 'string', flow_group_id: 'string', name: 'string', version: 'string', archived: 'string', core_version: 'string', created: 'time', updated: 'time', project: 'string', flow_group: 'string' },
   flow_group: { id: 'string', project_id: 'string', name: 'string', created: 'time', updated: 'time' },
-  task: { id: 'string', flow_id: 'string', slug: 'string', name: 'string' },
+  task: { id: 'string', tenant_id: 'string', flow_id: 'string', slug: 'string', name: 'string', type: 'string', mapped: 'string', created: 'time', flow: 'string' },
   flow_run: { id: 'string', tenant_id: 'string', flow_id: 'string', agent_id: 'string', name: 'string', state: 'string', state_message: 'string', idempotency_key: 'string', version: 'string', state_start_time: 'time', state_timestamp: 'time', scheduled_start_time: 'time', start_time: 'time', end_time: 'time', created: 'time', updated: 'time', flow: 'string', task_runs: 'string' },
   run_state: { state: 'string', version: 'string', start_time: 'time', timestamp: 'time' },
   task_run: { id: 'string', flow_run_id: 'string', task_id: 'string', map_index: 'string', name: 'string', state: 'string', version: 'string', state_start_time: 'time', state_timestamp: 'time', created: 'time', flow_run: 'string', task: 'string' },

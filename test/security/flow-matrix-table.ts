@@ -9,7 +9,7 @@
  */
 export const FLOW_QUERIES = [
   'project', 'project_by_pk', 'flow', 'flow_by_pk', 'flow_group', 'flow_group_by_pk', 'flow_run', 'flow_run_by_pk',
-  'task_run', 'task_run_by_pk', 'get_task_run_info', 'log', 'secret_names', 'secret_value', 'key_value',
+  'task', 'task_by_pk', 'task_run', 'task_run_by_pk', 'get_task_run_info', 'log', 'secret_names', 'secret_value', 'key_value',
 ] as const;
 
 export const FLOW_MUTATIONS = [

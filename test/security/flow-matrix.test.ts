@@ -28,6 +28,7 @@ const pickFor = (field: string, b: Bundle): string => {
   if (field.startsWith('flow_group')) return b.flowGroupId;
   if (field.startsWith('flow_run')) return b.runId;
   if (field.startsWith('flow')) return b.flowId;
+  if (field === 'task' || field === 'task_by_pk') return b.taskId;
   if (field === 'log') return b.logId;
   if (field === 'key_value') return b.keyValueId;
   return b.taskRunId;
@@ -48,6 +49,7 @@ const runInput = (b: Bundle) => ({ flow_run_id: b.runId });
 const PROBES: Record<FlowOperation, Probe> = {
   project: list('project'), project_by_pk: byPk('project_by_pk'), flow: list('flow'), flow_by_pk: byPk('flow_by_pk'),
   flow_group: list('flow_group'), flow_group_by_pk: byPk('flow_group_by_pk'), flow_run: list('flow_run'), flow_run_by_pk: byPk('flow_run_by_pk'),
+  task: list('task'), task_by_pk: byPk('task_by_pk'),
   task_run: list('task_run'), task_run_by_pk: byPk('task_run_by_pk'), get_task_run_info: byPk('get_task_run_info', 'task_run_id'), log: list('log'),
   create_project: m('create_project', 'create_project_input', 'id', (b) => ({ name: `matrix ${randomUUID()}`, tenant_id: b.tenantId }), withId),
   delete_project: m('delete_project', 'delete_project_input', 'success', (b) => ({ project_id: b.projectId }), success),

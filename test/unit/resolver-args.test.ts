@@ -5,6 +5,7 @@ import { keyValueMutations, keyValueQueries } from '../../src/graphql/resolvers/
 import { runMutations } from '../../src/graphql/resolvers/runs.js';
 import { secretMutations, secretQueries } from '../../src/graphql/resolvers/secrets.js';
 import { sessionMutations } from '../../src/graphql/resolvers/sessions.js';
+import { taskQueries } from '../../src/graphql/resolvers/tasks.js';
 import type { MutationArgs, QueryArgs } from '../../src/graphql/schema-types.js';
 
 /**
@@ -22,6 +23,7 @@ describe('resolver modules take each root field\'s arguments from schema.graphql
     expectTypeOf<ArgsOf<typeof flowQueries, QueryArgs>>().toEqualTypeOf<Pick<QueryArgs, keyof typeof flowQueries>>();
     expectTypeOf<ArgsOf<typeof keyValueQueries, QueryArgs>>().toEqualTypeOf<Pick<QueryArgs, keyof typeof keyValueQueries>>();
     expectTypeOf<ArgsOf<typeof secretQueries, QueryArgs>>().toEqualTypeOf<Pick<QueryArgs, keyof typeof secretQueries>>();
+    expectTypeOf<ArgsOf<typeof taskQueries, QueryArgs>>().toEqualTypeOf<Pick<QueryArgs, keyof typeof taskQueries>>();
     expectTypeOf<ArgsOf<typeof uiApiResolvers.Query, QueryArgs>>().toEqualTypeOf<Pick<QueryArgs, keyof typeof uiApiResolvers.Query>>();
   });
 
