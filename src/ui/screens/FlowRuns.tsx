@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
 import { ErrorNotice } from '../components/Dialog';
 import { formatTimeSeconds } from '../format';
 import { FLOW_RUNS } from '../queries';
 import type { FlowRunRow } from '../queries';
 import type { Session } from '../session';
+import { useLoad } from '../use-load';
 
 const STATE_CLASS: Record<string, string> = {
   Success: 'state-ok', Failed: 'state-bad', Cancelled: 'state-bad', TimedOut: 'state-bad',
@@ -20,21 +20,7 @@ function tasksSummary(run: FlowRunRow): string {
 /** Flow Runs: the tenant's runs, their state, and the agent (and key) that ran them. */
 export function FlowRuns(props: { session: Session }) {
   const { session } = props;
-  const [runs, setRuns] = useState<FlowRunRow[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  const refresh = useCallback(async () => {
-    try {
-      setRuns((await session.gql<{ flow_run: FlowRunRow[] }>(FLOW_RUNS)).flow_run);
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
-  }, [session]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
+  const { data: runs, error, refresh } = useLoad(async () => (await session.gql<{ flow_run: FlowRunRow[] }>(FLOW_RUNS)).flow_run, [session]);
 
   return (
     <section aria-labelledby="runs-title">

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, isUnauthenticated } from '../api';
 import { ConfirmDialog, ErrorNotice } from '../components/Dialog';
 import { TrashIcon } from '../components/KeyList';
@@ -10,6 +10,7 @@ import {
   assignableRoles, AUTH_ROLES, can, DELETE_INVITATION, DELETE_MEMBERSHIP, PENDING_INVITATIONS, TENANT_USERS,
 } from '../team-queries';
 import type { InvitationRow, Member, RoleRow } from '../team-queries';
+import { useLoad } from '../use-load';
 
 interface Loaded {
   roles: RoleRow[];
@@ -32,36 +33,25 @@ export function Members(props: { session: Session }) {
   const { session } = props;
   const { tenantId, authInfo } = session.identity;
   const permissions = authInfo.permissions;
-  const [data, setData] = useState<Loaded | null>(null);
-  const [error, setError] = useState<unknown>(null);
   const [status, setStatus] = useState('');
   const [inviting, setInviting] = useState(false);
   const [editing, setEditing] = useState<Editing | null>(null);
   const [removing, setRemoving] = useState<{ member: Member; membershipId: string } | null>(null);
   const [revoking, setRevoking] = useState<InvitationRow | null>(null);
 
-  const refresh = useCallback(async () => {
-    try {
-      const [roles, users, invitations] = await Promise.all([
-        session.gql<{ auth_role: RoleRow[] }>(AUTH_ROLES),
-        session.gql<{ tenantUsers: Member[] }>(TENANT_USERS),
-        session.gql<{ pendingInvitations: InvitationRow[] }>(PENDING_INVITATIONS),
-      ]);
-      setData({
-        roles: roles.auth_role,
-        members: users.tenantUsers.filter((u) => u.account_type === 'USER'),
-        // Invitations sent to the caller for other tenants come back too: this page shows this tenant's.
-        invitations: invitations.pendingInvitations.filter((i) => i.tenant?.id === tenantId),
-      });
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
+  const { data, error, refresh } = useLoad(async (): Promise<Loaded> => {
+    const [roles, users, invitations] = await Promise.all([
+      session.gql<{ auth_role: RoleRow[] }>(AUTH_ROLES),
+      session.gql<{ tenantUsers: Member[] }>(TENANT_USERS),
+      session.gql<{ pendingInvitations: InvitationRow[] }>(PENDING_INVITATIONS),
+    ]);
+    return {
+      roles: roles.auth_role,
+      members: users.tenantUsers.filter((u) => u.account_type === 'USER'),
+      // Invitations sent to the caller for other tenants come back too: this page shows this tenant's.
+      invitations: invitations.pendingInvitations.filter((i) => i.tenant?.id === tenantId),
+    };
   }, [session, tenantId]);
-
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
 
   const tenantName = session.tenantName(tenantId);
   const mayInvite = can(permissions, 'create', 'membership-invitation');

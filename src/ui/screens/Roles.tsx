@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { ApiError, isUnauthenticated } from '../api';
 import { CreateRoleDialog } from '../components/CreateRoleDialog';
 import { ConfirmDialog, ErrorNotice } from '../components/Dialog';
@@ -8,28 +8,16 @@ import type { DeletePayload } from '../queries';
 import type { Session } from '../session';
 import { AUTH_ROLES, can, DELETE_CUSTOM_ROLE } from '../team-queries';
 import type { RoleRow } from '../team-queries';
+import { useLoad } from '../use-load';
 
 /** Team > Roles: the built-in roles every tenant shares, and this tenant's own, each with its permissions. */
 export function Roles(props: { session: Session }) {
   const { session } = props;
   const { tenantId, authInfo } = session.identity;
-  const [roles, setRoles] = useState<RoleRow[] | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { data: roles, error, refresh } = useLoad(async () => (await session.gql<{ auth_role: RoleRow[] }>(AUTH_ROLES)).auth_role, [session]);
   const [status, setStatus] = useState('');
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<RoleRow | null>(null);
-
-  const refresh = useCallback(async () => {
-    try {
-      setRoles((await session.gql<{ auth_role: RoleRow[] }>(AUTH_ROLES)).auth_role);
-      setError(null);
-    } catch (e) {
-      setError(e);
-    }
-  }, [session]);
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
 
   const mayCreate = can(authInfo.permissions, 'create', 'role');
   const mayDelete = can(authInfo.permissions, 'delete', 'role');
