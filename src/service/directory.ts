@@ -93,9 +93,12 @@ export const authInfo = ({ auth }: UseCaseContext): AuthInfo => {
     };
   }
   const { user, tenant, membership, role } = requireCaller(auth);
+  // Worked out only when asked for: the 1.x client asks for tenant_id and user_id on every start.
   return {
     user_id: user.id, tenant_id: tenant.id, membership_id: membership.id, role: role.name, role_id: role.id,
-    permissions: effectivePermissions(role.permissions), api_token_scope: null, license: licenseOf(tenant),
+    get permissions() { return effectivePermissions(role.permissions); },
+    api_token_scope: null,
+    get license() { return licenseOf(tenant); },
   };
 };
 

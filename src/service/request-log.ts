@@ -12,7 +12,7 @@ export interface RequestLogEntry {
   /** The root fields asked for, e.g. ["create_api_key"]. */
   fields: string[];
   /** Who the key authenticated as; null without a valid key. */
-  caller: { userId: string; username: string; accountType: string; tenantId: string; tenantSlug: string; role: string } | null;
+  caller: RequestLogCaller | null;
   outcome: 'ok' | 'error';
   /** The first error's `extensions.code` (UNAUTHENTICATED, FORBIDDEN, …), or null. */
   errorCode: string | null;
@@ -27,46 +27,153 @@ export interface RequestLogEntry {
   lastAt?: string;
 }
 
+export interface RequestLogCaller {
+  userId: string;
+  username: string;
+  accountType: string;
+  tenantId: string;
+  tenantSlug: string;
+  role: string;
+}
+
+/** One request as the endpoint records it: `at` is the emulator clock's epoch milliseconds. */
+export interface RequestRecord {
+  at: number;
+  operationName: string | null;
+  operationType: RequestLogEntry['operationType'];
+  /** Kept as given (not copied): the endpoint passes the list cached with the parsed query. */
+  fields: readonly string[];
+  caller: RequestLogCaller | null;
+  outcome: RequestLogEntry['outcome'];
+  errorCode: string | null;
+  durationMs: number;
+}
+
 /** How far back a repeat is looked for: the storm interleaves with heartbeats and log uploads. */
 const FOLD_WINDOW = 8;
 
-const foldKey = (e: RequestLogEntry): string =>
-  JSON.stringify([e.operationName, e.operationType, e.fields, e.caller?.userId ?? null, e.caller?.tenantId ?? null, e.outcome, e.errorCode]);
+const TYPES = [null, 'query', 'mutation', 'subscription'] as const;
+const typeIndex = (type: RequestLogEntry['operationType']): number => TYPES.indexOf(type);
+const sameFields = (a: readonly string[], b: readonly string[]): boolean =>
+  a === b || (a.length === b.length && a.every((f, i) => f === b[i]));
 
+/**
+ * A ring buffer kept as columns: under a steady load every entry outlives a few young-generation
+ * collections, so entries kept as objects would each be copied and promoted to the old
+ * generation. Here a request writes numbers into typed arrays and references to strings and
+ * field lists that already live as long as the state or the parsed query (the caller's names
+ * are the state's own strings); entries are built as objects only when read.
+ */
 export class RequestLog {
-  private entries: RequestLogEntry[] = [];
+  private size = 0;
   private next = 0;
+  private readonly at: Float64Array;
+  private readonly lastAt: Float64Array;
+  private readonly durationMs: Float64Array;
+  private readonly count: Uint32Array;
+  /** 0 ok, 1 error. */
+  private readonly outcome: Uint8Array;
+  private readonly type: Uint8Array;
+  private readonly operationName: (string | null)[];
+  private readonly fields: (readonly string[])[];
+  private readonly errorCode: (string | null)[];
+  private readonly userId: (string | null)[];
+  private readonly username: string[];
+  private readonly accountType: string[];
+  private readonly tenantId: string[];
+  private readonly tenantSlug: string[];
+  private readonly role: string[];
 
-  constructor(readonly capacity = 500) {}
+  constructor(readonly capacity = 500) {
+    const n = Math.max(0, capacity);
+    this.at = new Float64Array(n);
+    this.lastAt = new Float64Array(n);
+    this.durationMs = new Float64Array(n);
+    this.count = new Uint32Array(n);
+    this.outcome = new Uint8Array(n);
+    this.type = new Uint8Array(n);
+    const column = <T>(fill: T): T[] => new Array<T>(n).fill(fill);
+    this.operationName = column(null);
+    this.fields = column<readonly string[]>([]);
+    this.errorCode = column(null);
+    this.userId = column(null);
+    this.username = column('');
+    this.accountType = column('');
+    this.tenantId = column('');
+    this.tenantSlug = column('');
+    this.role = column('');
+  }
 
-  add(entry: RequestLogEntry): void {
+  /** Records one request. Nothing in it is copied or kept as a new object. */
+  record(r: RequestRecord): void {
     if (this.capacity <= 0) return;
-    const key = foldKey(entry);
-    const len = this.entries.length;
+    const type = typeIndex(r.operationType);
     // Only refusals fold: each accepted request may have changed something, and stays on its own.
-    for (let i = 0; entry.outcome === 'error' && i < Math.min(FOLD_WINDOW, len); i++) {
-      const previous = this.entries[(this.next - 1 - i + len) % len]!;
-      if (foldKey(previous) === key) {
-        previous.count = (previous.count ?? 1) + 1;
-        previous.lastAt = entry.at;
-        return;
+    if (r.outcome === 'error') {
+      for (let i = 0; i < Math.min(FOLD_WINDOW, this.size); i++) {
+        const j = (this.next - 1 - i + this.capacity) % this.capacity;
+        if (this.outcome[j] === 1 && this.type[j] === type && this.operationName[j] === r.operationName && this.errorCode[j] === r.errorCode
+          && this.userId[j] === (r.caller?.userId ?? null) && (r.caller === null || this.tenantId[j] === r.caller.tenantId) && sameFields(this.fields[j]!, r.fields)) {
+          this.count[j]! += 1;
+          this.lastAt[j] = r.at;
+          return;
+        }
       }
     }
-    if (this.entries.length < this.capacity) this.entries.push(entry);
-    else this.entries[this.next] = entry;
-    this.next = (this.next + 1) % this.capacity;
+    const i = this.next;
+    this.at[i] = r.at;
+    this.durationMs[i] = r.durationMs;
+    this.count[i] = 1;
+    this.outcome[i] = r.outcome === 'error' ? 1 : 0;
+    this.type[i] = type;
+    this.operationName[i] = r.operationName;
+    this.fields[i] = r.fields;
+    this.errorCode[i] = r.errorCode;
+    const c = r.caller;
+    this.userId[i] = c?.userId ?? null;
+    this.username[i] = c?.username ?? '';
+    this.accountType[i] = c?.accountType ?? '';
+    this.tenantId[i] = c?.tenantId ?? '';
+    this.tenantSlug[i] = c?.tenantSlug ?? '';
+    this.role[i] = c?.role ?? '';
+    this.next = (i + 1) % this.capacity;
+    if (this.size < this.capacity) this.size++;
   }
 
   /** Newest first. */
   recent(limit = this.capacity): RequestLogEntry[] {
-    const ordered = this.entries.length < this.capacity
-      ? [...this.entries]
-      : [...this.entries.slice(this.next), ...this.entries.slice(0, this.next)];
-    return ordered.reverse().slice(0, Math.max(0, limit));
+    const out: RequestLogEntry[] = [];
+    for (let k = 0; k < Math.min(this.size, Math.max(0, limit)); k++) out.push(this.entry((this.next - 1 - k + this.capacity) % this.capacity));
+    return out;
   }
 
   clear(): void {
-    this.entries = [];
+    this.size = 0;
     this.next = 0;
+    // Let go of what the old entries referenced.
+    this.fields.fill([]);
+    this.operationName.fill(null);
+    this.errorCode.fill(null);
+  }
+
+  private entry(i: number): RequestLogEntry {
+    const userId = this.userId[i] ?? null;
+    const entry: RequestLogEntry = {
+      at: new Date(this.at[i]!).toISOString(),
+      operationName: this.operationName[i] ?? null,
+      operationType: TYPES[this.type[i]!] ?? null,
+      fields: [...this.fields[i]!],
+      caller: userId === null ? null : {
+        userId, username: this.username[i]!, accountType: this.accountType[i]!, tenantId: this.tenantId[i]!, tenantSlug: this.tenantSlug[i]!, role: this.role[i]!,
+      },
+      outcome: this.outcome[i] === 1 ? 'error' : 'ok',
+      errorCode: this.errorCode[i] ?? null,
+      durationMs: this.durationMs[i]!,
+    };
+    if (this.count[i]! > 1) {
+      entry.count = this.count[i]!;
+      entry.lastAt = new Date(this.lastAt[i]!).toISOString();
+    }
+    return entry;
   }
 }
