@@ -3,13 +3,14 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
-  execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
-  type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
+  getOperationAST, GraphQLError, parse, specifiedRules, validate,
+  type DocumentNode, type ExecutionResult, type FragmentDefinitionNode, type OperationDefinitionNode, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
 } from 'graphql';
 import { jsonDepthProblem, jsonSizeProblem } from '../domain/json-input.js';
 import { redactKeys } from '../domain/keys.js';
 import type { GraphQLContext } from './context.js';
 import { formatError, requestError, type WireErrorCode } from './errors.js';
+import { executeOperation, fragmentsOf } from './execute.js';
 
 /** Limits on what one request may ask for; introspection and field suggestions stay on (it is an emulator). */
 export interface GraphQLLimits {
@@ -62,6 +63,7 @@ export interface MutationRefusal {
 interface Prepared {
   document?: DocumentNode;
   errors?: readonly GraphQLFormattedError[];
+  fragments?: Record<string, FragmentDefinitionNode>;
   /** The operations picked from the document so far, by the name asked for ('' for none). */
   operations?: Map<string, Selected>;
 }
@@ -180,11 +182,11 @@ export class GraphQLExecutor {
     if (mutationRefusal && operation.operation !== 'query') {
       return { status: mutationRefusal.status, body: { errors: [requestError(mutationRefusal.message, mutationRefusal.code)] }, operation: info };
     }
-    const result = execute({
+    const result = executeOperation({
       schema: this.schema,
-      document: prepared.document,
+      operation,
+      fragments: prepared.fragments ??= fragmentsOf(prepared.document.definitions),
       variableValues: variables as Record<string, unknown> | null | undefined,
-      operationName: operationName ?? undefined,
       contextValue: context(),
     });
     return result instanceof Promise ? result.then((r) => this.finish(r, info, mode)) : this.finish(result, info, mode);
