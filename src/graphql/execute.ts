@@ -1,11 +1,10 @@
 import {
-  defaultFieldResolver, defaultTypeResolver, getArgumentValues, getDirectiveValues, getVariableValues, GraphQLError, GraphQLIncludeDirective,
-  GraphQLSkipDirective, isAbstractType, isLeafType, isListType, isNonNullType, isObjectType, locatedError, SchemaMetaFieldDef, typeFromAST,
-  TypeMetaFieldDef, TypeNameMetaFieldDef,
-  type DirectiveNode, type ExecutionResult, type FieldNode, type FragmentDefinitionNode, type GraphQLAbstractType, type GraphQLField, type GraphQLLeafType,
-  type GraphQLList, type GraphQLObjectType, type GraphQLOutputType, type GraphQLResolveInfo, type GraphQLSchema, type InlineFragmentNode,
-  type OperationDefinitionNode, type SelectionSetNode,
+  defaultFieldResolver, defaultTypeResolver, getArgumentValues, getVariableValues, GraphQLError, isAbstractType, isLeafType, isListType,
+  isNonNullType, isObjectType, locatedError, SchemaMetaFieldDef, TypeMetaFieldDef, TypeNameMetaFieldDef,
+  type ExecutionResult, type FieldNode, type GraphQLAbstractType, type GraphQLField, type GraphQLLeafType, type GraphQLList,
+  type GraphQLObjectType, type GraphQLOutputType, type GraphQLResolveInfo, type GraphQLSchema, type OperationDefinitionNode,
 } from 'graphql';
+import { FieldCollector, type FieldMap, type Fragments } from './collect-fields.js';
 import { describeValue } from './describe-value.js';
 
 /**
@@ -14,28 +13,29 @@ import { describeValue } from './describe-value.js';
  * memoises each object's sub-selection in a WeakMap keyed by the request's execution context.
  * Every request then adds entries to a long-lived WeakMap, and a young-generation collection
  * keeps those entries and what they hold alive until they are promoted: with the emulator's
- * small requests that was most of what each collection copied, and most of its time. Here a
- * request keeps its own cache, which dies with it.
+ * small requests that was most of what each collection copied, and most of its time. Here the
+ * fields a selection asks for are collected once per query text when no variable can change
+ * them (see FieldCollector), else once per request, in a cache that dies with it. A field
+ * without a resolver whose value is a scalar is read without building its resolve info.
  */
 
 type Path = { readonly prev: Path | undefined; readonly key: string | number; readonly typename: string | undefined };
-type FieldMap = Map<string, FieldNode[]>;
-type Fragments = Record<string, FragmentDefinitionNode>;
-
-/** What the document gives every request once: its fragments by name. */
-export const fragmentsOf = (definitions: readonly { kind: string }[]): Fragments => {
-  const fragments: Fragments = Object.create(null) as Fragments;
-  for (const d of definitions) if (d.kind === 'FragmentDefinition') fragments[(d as FragmentDefinitionNode).name.value] = d as FragmentDefinitionNode;
-  return fragments;
-};
 
 export interface ExecuteArgs {
   schema: GraphQLSchema;
   operation: OperationDefinitionNode;
   fragments: Fragments;
+  /** The document's selections do not depend on variables (see selectionDependsOnVariables). */
+  fixedSelections?: boolean;
   variableValues: Record<string, unknown> | null | undefined;
   contextValue: unknown;
 }
+
+/** A null-prototype object in V8's fast mode (Object.create(null) makes a dictionary). */
+const emptyRecord = (): Record<string, unknown> => ({ __proto__: null }) as unknown as Record<string, unknown>;
+/** The arguments of a field that defines none: nothing to coerce. */
+const NO_ARGS: Record<string, unknown> = Object.freeze(emptyRecord());
+const NO_VARIABLES: Record<string, unknown> = Object.freeze(emptyRecord());
 
 const isPromise = (value: unknown): value is Promise<unknown> => typeof (value as { then?: unknown } | null)?.then === 'function';
 const pathToArray = (path: Path | undefined): (string | number)[] => {
@@ -48,16 +48,18 @@ const pathToArray = (path: Path | undefined): (string | number)[] => {
 const promiseForObject = async (object: Record<string, unknown>): Promise<Record<string, unknown>> => {
   const keys = Object.keys(object);
   const values = await Promise.all(keys.map((k) => object[k]));
-  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const out = emptyRecord();
   keys.forEach((k, i) => { out[k] = values[i]; });
   return out;
 };
 
+const NO_ERRORS: readonly GraphQLError[] = Object.freeze([]);
+
 class Execution {
-  private readonly errorPositions = new Set<Path | undefined>();
-  readonly errors: GraphQLError[] = [];
-  private lastSub: { type: GraphQLObjectType; nodes: readonly FieldNode[]; fields: FieldMap } | undefined;
-  private subCache: Map<GraphQLObjectType, Map<readonly FieldNode[], FieldMap>> | undefined;
+  /** Positions nulled by an error so far; made with the first error. */
+  private errorPositions: Set<Path | undefined> | undefined;
+  private collected: GraphQLError[] | undefined;
+  readonly fields: FieldCollector;
 
   constructor(
     readonly schema: GraphQLSchema,
@@ -65,76 +67,26 @@ class Execution {
     readonly operation: OperationDefinitionNode,
     readonly variableValues: Record<string, unknown>,
     readonly contextValue: unknown,
-  ) {}
+    fixedSelections: boolean,
+  ) {
+    this.fields = new FieldCollector(schema, fragments, variableValues, fixedSelections);
+  }
+
+  get errors(): readonly GraphQLError[] {
+    return this.collected ?? NO_ERRORS;
+  }
 
   /** An error at `path`, unless it or a position above it was already nulled by an earlier one. */
   addError(error: GraphQLError, path: Path | undefined): void {
-    for (let p = path; p !== undefined; p = p.prev) if (this.errorPositions.has(p)) return;
-    if (this.errorPositions.has(undefined)) return;
-    this.errorPositions.add(path);
-    this.errors.push(error);
-  }
-
-  collectFields(type: GraphQLObjectType, selectionSet: SelectionSetNode, fields: FieldMap, visited: Set<string>): FieldMap {
-    for (const s of selectionSet.selections) {
-      if (s.kind === 'Field') {
-        if (!this.included(s)) continue;
-        const name = s.alias ? s.alias.value : s.name.value;
-        const list = fields.get(name);
-        if (list) list.push(s);
-        else fields.set(name, [s]);
-      } else if (s.kind === 'InlineFragment') {
-        if (!this.included(s) || !this.conditionMatches(s, type)) continue;
-        this.collectFields(type, s.selectionSet, fields, visited);
-      } else {
-        const name = s.name.value;
-        if (visited.has(name) || !this.included(s)) continue;
-        visited.add(name);
-        const fragment = this.fragments[name];
-        if (!fragment || !this.conditionMatches(fragment, type)) continue;
-        this.collectFields(type, fragment.selectionSet, fields, visited);
-      }
-    }
-    return fields;
-  }
-
-  /** The merged selection of `nodes` on `type`, worked out once per request (a list's items share it). */
-  subfields(type: GraphQLObjectType, nodes: readonly FieldNode[]): FieldMap {
-    const last = this.lastSub;
-    if (last && last.type === type && last.nodes === nodes) return last.fields;
-    let fields = this.subCache?.get(type)?.get(nodes);
-    if (!fields) {
-      fields = new Map();
-      const visited = new Set<string>();
-      for (const node of nodes) if (node.selectionSet) this.collectFields(type, node.selectionSet, fields, visited);
-      if (last) {
-        this.subCache ??= new Map();
-        let byNodes = this.subCache.get(type);
-        if (!byNodes) this.subCache.set(type, (byNodes = new Map()));
-        byNodes.set(nodes, fields);
-      }
-    }
-    this.lastSub = { type, nodes, fields };
-    return fields;
-  }
-
-  private included(node: { readonly directives?: readonly DirectiveNode[] }): boolean {
-    if (!node.directives?.length) return true;
-    const skip = getDirectiveValues(GraphQLSkipDirective, node, this.variableValues);
-    if (skip?.['if'] === true) return false;
-    const include = getDirectiveValues(GraphQLIncludeDirective, node, this.variableValues);
-    return include?.['if'] !== false;
-  }
-
-  private conditionMatches(fragment: InlineFragmentNode | FragmentDefinitionNode, type: GraphQLObjectType): boolean {
-    if (!fragment.typeCondition) return true;
-    const condition = typeFromAST(this.schema, fragment.typeCondition);
-    if (condition === type) return true;
-    return condition !== undefined && isAbstractType(condition) && this.schema.isSubType(condition, type);
+    const positions = (this.errorPositions ??= new Set());
+    for (let p = path; p !== undefined; p = p.prev) if (positions.has(p)) return;
+    if (positions.has(undefined)) return;
+    positions.add(path);
+    (this.collected ??= []).push(error);
   }
 
   executeFields(parentType: GraphQLObjectType, source: unknown, path: Path | undefined, fields: FieldMap): unknown {
-    const results: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+    const results = emptyRecord();
     let containsPromise = false;
     try {
       for (const [responseName, nodes] of fields) {
@@ -153,7 +105,7 @@ class Execution {
 
   executeFieldsSerially(parentType: GraphQLObjectType, source: unknown, path: Path | undefined, fields: FieldMap): unknown {
     type Results = Record<string, unknown>;
-    let acc: Results | Promise<Results> = Object.create(null) as Results;
+    let acc: Results | Promise<Results> = emptyRecord();
     for (const [responseName, nodes] of fields) {
       const step = (results: Results): Results | Promise<Results> => {
         const result = this.executeField(parentType, source, nodes, { prev: path, key: responseName, typename: parentType.name });
@@ -175,16 +127,23 @@ class Execution {
     return parentType.getFields()[name];
   }
 
-  private executeField(parentType: GraphQLObjectType, source: unknown, nodes: FieldNode[], path: Path): unknown {
+  private executeField(parentType: GraphQLObjectType, source: unknown, nodes: readonly FieldNode[], path: Path): unknown {
     const fieldDef = this.fieldDef(parentType, nodes[0]!);
     if (!fieldDef) return undefined;
     const returnType = fieldDef.type;
+    if (!fieldDef.resolve && ((typeof source === 'object' && source !== null) || typeof source === 'function')) {
+      const value = (source as Record<string, unknown>)[fieldDef.name];
+      if (typeof value !== 'function' && !isPromise(value)) {
+        const plain = isNonNullType(returnType) ? returnType.ofType : returnType;
+        if (isLeafType(plain)) return this.completeScalarField(parentType, fieldDef, plain, nodes, path, value);
+      }
+    }
     const info: GraphQLResolveInfo = {
       fieldName: fieldDef.name, fieldNodes: nodes, returnType, parentType, path, schema: this.schema, fragments: this.fragments,
       rootValue: undefined, operation: this.operation, variableValues: this.variableValues,
     };
     try {
-      const args = getArgumentValues(fieldDef, nodes[0]!, this.variableValues);
+      const args = fieldDef.args.length === 0 ? NO_ARGS : getArgumentValues(fieldDef, nodes[0]!, this.variableValues);
       const result = (fieldDef.resolve ?? defaultFieldResolver)(source, args, this.contextValue, info);
       const completed = isPromise(result)
         ? result.then((resolved) => this.completeValue(returnType, nodes, info, path, resolved))
@@ -198,13 +157,30 @@ class Execution {
     }
   }
 
+  /**
+   * What the default resolver and completeValue make of a scalar read from the parent object,
+   * the same values and errors, without the resolve info that neither needs.
+   */
+  private completeScalarField(
+    parentType: GraphQLObjectType, fieldDef: GraphQLField<unknown, unknown>, type: GraphQLLeafType, nodes: readonly FieldNode[], path: Path, value: unknown,
+  ): unknown {
+    try {
+      if (value instanceof Error) throw value;
+      if (value !== null && value !== undefined) return completeLeaf(type, value);
+      if (isNonNullType(fieldDef.type)) throw new Error(`Cannot return null for non-nullable field ${parentType.name}.${fieldDef.name}.`);
+      return null;
+    } catch (raw) {
+      return this.fieldError(locatedError(raw, nodes, pathToArray(path)), fieldDef.type, path);
+    }
+  }
+
   private fieldError(error: GraphQLError, returnType: GraphQLOutputType, path: Path): null {
     if (isNonNullType(returnType)) throw error;
     this.addError(error, path);
     return null;
   }
 
-  private completeValue(returnType: GraphQLOutputType, nodes: FieldNode[], info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
+  private completeValue(returnType: GraphQLOutputType, nodes: readonly FieldNode[], info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
     if (result instanceof Error) throw result;
     if (isNonNullType(returnType)) {
       const completed = this.completeValue(returnType.ofType, nodes, info, path, result);
@@ -219,7 +195,7 @@ class Execution {
     throw new Error(`Cannot complete value of unexpected output type: ${describeValue(returnType)}`);
   }
 
-  private completeList(returnType: GraphQLList<GraphQLOutputType>, nodes: FieldNode[], info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
+  private completeList(returnType: GraphQLList<GraphQLOutputType>, nodes: readonly FieldNode[], info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
     if (typeof result !== 'object' || typeof (result as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function') {
       throw new GraphQLError(`Expected Iterable, but did not find one for field "${info.parentType.name}.${info.fieldName}".`);
     }
@@ -243,13 +219,13 @@ class Execution {
     return containsPromise ? Promise.all(completed) : completed;
   }
 
-  private completeAbstract(returnType: GraphQLAbstractType, nodes: FieldNode[], info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
+  private completeAbstract(returnType: GraphQLAbstractType, nodes: readonly FieldNode[], info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
     const runtime = (returnType.resolveType ?? defaultTypeResolver)(result, this.contextValue, info, returnType);
     const complete = (name: unknown) => this.completeObject(this.runtimeType(name, returnType, nodes, info, result), nodes, info, path, result);
     return isPromise(runtime) ? runtime.then(complete) : complete(runtime);
   }
 
-  private runtimeType(name: unknown, returnType: GraphQLAbstractType, nodes: FieldNode[], info: GraphQLResolveInfo, result: unknown): GraphQLObjectType {
+  private runtimeType(name: unknown, returnType: GraphQLAbstractType, nodes: readonly FieldNode[], info: GraphQLResolveInfo, result: unknown): GraphQLObjectType {
     const field = `${info.parentType.name}.${info.fieldName}`;
     if (name === null || name === undefined) {
       throw new GraphQLError(`Abstract type "${returnType.name}" must resolve to an Object type at runtime for field "${field}". Either the "${returnType.name}" type should provide a "resolveType" function or each possible type should provide an "isTypeOf" function.`, { nodes });
@@ -265,8 +241,8 @@ class Execution {
     return type;
   }
 
-  private completeObject(returnType: GraphQLObjectType, nodes: FieldNode[], info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
-    const fields = this.subfields(returnType, nodes);
+  private completeObject(returnType: GraphQLObjectType, nodes: readonly FieldNode[], info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
+    const fields = this.fields.sub(returnType, nodes);
     if (returnType.isTypeOf) {
       const wrong = () => new GraphQLError(`Expected value of type "${returnType.name}" but got: ${describeValue(result)}.`, { nodes });
       const isTypeOf = returnType.isTypeOf(result, this.contextValue, info);
@@ -300,9 +276,13 @@ const respond = (data: unknown, errors: readonly GraphQLError[]): ExecutionResul
  */
 export const executeOperation = (args: ExecuteArgs): ExecutionResult | Promise<ExecutionResult> => {
   const { schema, operation } = args;
-  const coerced = getVariableValues(schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, { maxErrors: 50 });
-  if (coerced.errors) return { errors: coerced.errors };
-  const run = new Execution(schema, args.fragments, operation, coerced.coerced, args.contextValue);
+  let variables = NO_VARIABLES;
+  if (operation.variableDefinitions?.length) {
+    const coerced = getVariableValues(schema, operation.variableDefinitions, args.variableValues ?? {}, { maxErrors: 50 });
+    if (coerced.errors) return { errors: coerced.errors };
+    variables = coerced.coerced;
+  }
+  const run = new Execution(schema, args.fragments, operation, variables, args.contextValue, args.fixedSelections ?? false);
   const failed = (error: unknown) => {
     run.addError(error as GraphQLError, undefined);
     return respond(null, run.errors);
@@ -310,7 +290,7 @@ export const executeOperation = (args: ExecuteArgs): ExecutionResult | Promise<E
   try {
     const rootType = schema.getRootType(operation.operation);
     if (!rootType) throw new GraphQLError(`Schema is not configured to execute ${operation.operation} operation.`, { nodes: operation });
-    const fields = run.collectFields(rootType, operation.selectionSet, new Map(), new Set());
+    const fields = run.fields.root(rootType, operation.selectionSet);
     const data = operation.operation === 'mutation'
       ? run.executeFieldsSerially(rootType, undefined, undefined, fields)
       : run.executeFields(rootType, undefined, undefined, fields);

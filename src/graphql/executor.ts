@@ -4,13 +4,14 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   getOperationAST, GraphQLError, parse, specifiedRules, validate,
-  type DocumentNode, type ExecutionResult, type FragmentDefinitionNode, type OperationDefinitionNode, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
+  type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
 } from 'graphql';
 import { jsonDepthProblem, jsonSizeProblem } from '../domain/json-input.js';
 import { redactKeys } from '../domain/keys.js';
 import type { GraphQLContext } from './context.js';
 import { formatError, requestError, type WireErrorCode } from './errors.js';
-import { executeOperation, fragmentsOf } from './execute.js';
+import { fragmentsOf, selectionDependsOnVariables, type Fragments } from './collect-fields.js';
+import { executeOperation } from './execute.js';
 
 /** Limits on what one request may ask for; introspection and field suggestions stay on (it is an emulator). */
 export interface GraphQLLimits {
@@ -63,7 +64,8 @@ export interface MutationRefusal {
 interface Prepared {
   document?: DocumentNode;
   errors?: readonly GraphQLFormattedError[];
-  fragments?: Record<string, FragmentDefinitionNode>;
+  /** Worked out with the first execution: the fragments by name, and whether `@skip`/`@include` make selections vary. */
+  plan?: { fragments: Fragments; fixedSelections: boolean };
   /** The operations picked from the document so far, by the name asked for ('' for none). */
   operations?: Map<string, Selected>;
 }
@@ -185,7 +187,7 @@ export class GraphQLExecutor {
     const result = executeOperation({
       schema: this.schema,
       operation,
-      fragments: prepared.fragments ??= fragmentsOf(prepared.document.definitions),
+      ...(prepared.plan ??= { fragments: fragmentsOf(prepared.document), fixedSelections: !selectionDependsOnVariables(prepared.document) }),
       variableValues: variables as Record<string, unknown> | null | undefined,
       contextValue: context(),
     });

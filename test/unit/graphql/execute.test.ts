@@ -1,7 +1,8 @@
 import { execute, getOperationAST, parse, validate, type ExecutionResult } from 'graphql';
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { describe, expect, it } from 'vitest';
-import { executeOperation, fragmentsOf } from '../../../src/graphql/execute.js';
+import { fragmentsOf, selectionDependsOnVariables } from '../../../src/graphql/collect-fields.js';
+import { executeOperation } from '../../../src/graphql/execute.js';
 import { loadSchema } from '../../../src/graphql/schema.js';
 
 // The executor must answer exactly as graphql-js's own `execute` does: the same data, the same
@@ -84,8 +85,18 @@ const run = async (sdl: typeof schema, query: string, variables?: Record<string,
   const theirs = JSON.stringify(await execute({ schema: sdl, document, variableValues: variables, contextValue: {} }));
   log.length = 0;
   const operation = getOperationAST(document)!;
-  const ours = JSON.stringify(await executeOperation({ schema: sdl, operation, fragments: fragmentsOf(document.definitions), variableValues: variables, contextValue: {} }) as ExecutionResult);
-  return { ours, theirs };
+  const fixedSelections = !selectionDependsOnVariables(document);
+  const once = { schema: sdl, operation, fragments: fragmentsOf(document), fixedSelections, variableValues: variables, contextValue: {} };
+  const ours = JSON.stringify(await executeOperation(once) as ExecutionResult);
+  // A second run of the same document takes the selections collected by the first.
+  log.length = 0;
+  const again = JSON.stringify(await executeOperation(once) as ExecutionResult);
+  expect(again).toBe(ours);
+  // And the per-request collection (as when @skip/@include depend on the variables) agrees.
+  log.length = 0;
+  const perRequest = JSON.stringify(await executeOperation({ ...once, fixedSelections: false }) as ExecutionResult);
+  expect(perRequest).toBe(ours);
+  return { ours, theirs, fixedSelections };
 };
 
 describe('executeOperation answers as graphql-js execute does', () => {
@@ -96,9 +107,16 @@ describe('executeOperation answers as graphql-js execute does', () => {
     });
   }
 
+  it('knows which documents select fields by variables', () => {
+    expect(selectionDependsOnVariables(parse('{ a: hello ...F } fragment F on Query { hello }'))).toBe(false);
+    expect(selectionDependsOnVariables(parse('query ($s: Boolean!) { hello @skip(if: $s) }'))).toBe(true);
+    expect(selectionDependsOnVariables(parse('{ items { ... on Item @include(if: true) { id } } }'))).toBe(true);
+    expect(selectionDependsOnVariables(parse('{ hello } fragment F on Item { nested { id @skip(if: false) } }'))).toBe(true);
+  });
+
   it('answers synchronously when every resolver is synchronous', () => {
     const document = parse('{ items { id label } hello }');
-    const result = executeOperation({ schema, operation: getOperationAST(document)!, fragments: {}, variableValues: null, contextValue: {} });
+    const result = executeOperation({ schema, operation: getOperationAST(document)!, fragments: {}, fixedSelections: true, variableValues: null, contextValue: {} });
     expect(result).not.toBeInstanceOf(Promise);
   });
 
