@@ -6,6 +6,7 @@ import {
 } from 'graphql';
 import { FieldCollector, type FieldMap, type Fragments } from './collect-fields.js';
 import { describeValue } from './describe-value.js';
+import { runtimeTypeOf } from './runtime-type.js';
 
 /**
  * GraphQL execution as graphql-js 16 does it (same order of resolution, same results, same
@@ -221,24 +222,8 @@ class Execution {
 
   private completeAbstract(returnType: GraphQLAbstractType, nodes: readonly FieldNode[], info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
     const runtime = (returnType.resolveType ?? defaultTypeResolver)(result, this.contextValue, info, returnType);
-    const complete = (name: unknown) => this.completeObject(this.runtimeType(name, returnType, nodes, info, result), nodes, info, path, result);
+    const complete = (name: unknown) => this.completeObject(runtimeTypeOf(this.schema, name, returnType, nodes, info, result), nodes, info, path, result);
     return isPromise(runtime) ? runtime.then(complete) : complete(runtime);
-  }
-
-  private runtimeType(name: unknown, returnType: GraphQLAbstractType, nodes: readonly FieldNode[], info: GraphQLResolveInfo, result: unknown): GraphQLObjectType {
-    const field = `${info.parentType.name}.${info.fieldName}`;
-    if (name === null || name === undefined) {
-      throw new GraphQLError(`Abstract type "${returnType.name}" must resolve to an Object type at runtime for field "${field}". Either the "${returnType.name}" type should provide a "resolveType" function or each possible type should provide an "isTypeOf" function.`, { nodes });
-    }
-    if (isObjectType(name)) throw new GraphQLError('Support for returning GraphQLObjectType from resolveType was removed in graphql-js@16.0.0 please return type name instead.');
-    if (typeof name !== 'string') {
-      throw new GraphQLError(`Abstract type "${returnType.name}" must resolve to an Object type at runtime for field "${field}" with value ${describeValue(result)}, received "${describeValue(name)}".`);
-    }
-    const type = this.schema.getType(name);
-    if (type === null || type === undefined) throw new GraphQLError(`Abstract type "${returnType.name}" was resolved to a type "${name}" that does not exist inside the schema.`, { nodes });
-    if (!isObjectType(type)) throw new GraphQLError(`Abstract type "${returnType.name}" was resolved to a non-object type "${name}".`, { nodes });
-    if (!this.schema.isSubType(returnType, type)) throw new GraphQLError(`Runtime Object type "${type.name}" is not a possible type for "${returnType.name}".`, { nodes });
-    return type;
   }
 
   private completeObject(returnType: GraphQLObjectType, nodes: readonly FieldNode[], info: GraphQLResolveInfo, path: Path, result: unknown): unknown {
