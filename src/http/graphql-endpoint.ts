@@ -22,11 +22,14 @@ const callerOf = (ctx: GraphQLContext | null): RequestLogCaller | null => {
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
 const NO_FIELDS: readonly string[] = Object.freeze([]);
+const GRAPHQL_RESPONSE_ANY_CASE = new RegExp(GRAPHQL_RESPONSE.replace(/[+.]/g, '\\$&'), 'i');
 const GRAPHQL_RESPONSE_HEADERS: Readonly<Record<string, string>> = { 'content-type': `${GRAPHQL_RESPONSE}; charset=utf-8` };
 
 /** A client that asks for the GraphQL-over-HTTP media type by name gets it, with that spec's statuses; others get application/json. */
-const responseMode = (req: IncomingMessage): ResponseMode =>
-  (header(req, 'accept') ?? '').toLowerCase().includes(GRAPHQL_RESPONSE) ? 'graphql-response' : 'json';
+const responseMode = (req: IncomingMessage): ResponseMode => {
+  const accept = header(req, 'accept');
+  return accept !== undefined && GRAPHQL_RESPONSE_ANY_CASE.test(accept) ? 'graphql-response' : 'json';
+};
 
 /**
  * GraphQL over HTTP, as the Prefect 1.x client and the Cloud 1.0 UI speak it: a JSON body on
