@@ -60,49 +60,32 @@ const sameFields = (a: readonly string[], b: readonly string[]): boolean =>
 /**
  * A ring buffer kept as columns: under a steady load every entry outlives a few young-generation
  * collections, so entries kept as objects would each be copied and promoted to the old
- * generation. Here a request writes numbers into typed arrays and references to strings and
- * field lists that already live as long as the state or the parsed query (the caller's names
- * are the state's own strings); entries are built as objects only when read.
+ * generation. Here a request writes numbers into number arrays (V8 keeps them unboxed) and
+ * references to strings and field lists that already live as long as the state or the parsed
+ * query (the caller's names are the state's own strings); entries are built as objects only
+ * when read. The columns grow with the log, so an idle sandbox's log costs next to nothing.
  */
 export class RequestLog {
   private size = 0;
   private next = 0;
-  private readonly at: Float64Array;
-  private readonly lastAt: Float64Array;
-  private readonly durationMs: Float64Array;
-  private readonly count: Uint32Array;
+  private at: number[] = [];
+  private lastAt: number[] = [];
+  private durationMs: number[] = [];
+  private count: number[] = [];
   /** 0 ok, 1 error. */
-  private readonly outcome: Uint8Array;
-  private readonly type: Uint8Array;
-  private readonly operationName: (string | null)[];
-  private readonly fields: (readonly string[])[];
-  private readonly errorCode: (string | null)[];
-  private readonly userId: (string | null)[];
-  private readonly username: string[];
-  private readonly accountType: string[];
-  private readonly tenantId: string[];
-  private readonly tenantSlug: string[];
-  private readonly role: string[];
+  private outcome: number[] = [];
+  private type: number[] = [];
+  private operationName: (string | null)[] = [];
+  private fields: (readonly string[])[] = [];
+  private errorCode: (string | null)[] = [];
+  private userId: (string | null)[] = [];
+  private username: string[] = [];
+  private accountType: string[] = [];
+  private tenantId: string[] = [];
+  private tenantSlug: string[] = [];
+  private role: string[] = [];
 
-  constructor(readonly capacity = 500) {
-    const n = Math.max(0, capacity);
-    this.at = new Float64Array(n);
-    this.lastAt = new Float64Array(n);
-    this.durationMs = new Float64Array(n);
-    this.count = new Uint32Array(n);
-    this.outcome = new Uint8Array(n);
-    this.type = new Uint8Array(n);
-    const column = <T>(fill: T): T[] => new Array<T>(n).fill(fill);
-    this.operationName = column(null);
-    this.fields = column<readonly string[]>([]);
-    this.errorCode = column(null);
-    this.userId = column(null);
-    this.username = column('');
-    this.accountType = column('');
-    this.tenantId = column('');
-    this.tenantSlug = column('');
-    this.role = column('');
-  }
+  constructor(readonly capacity = 500) {}
 
   /** Records one request. Nothing in it is copied or kept as a new object. */
   record(r: RequestRecord): void {
@@ -114,14 +97,16 @@ export class RequestLog {
         const j = (this.next - 1 - i + this.capacity) % this.capacity;
         if (this.outcome[j] === 1 && this.type[j] === type && this.operationName[j] === r.operationName && this.errorCode[j] === r.errorCode
           && this.userId[j] === (r.caller?.userId ?? null) && (r.caller === null || this.tenantId[j] === r.caller.tenantId) && sameFields(this.fields[j]!, r.fields)) {
-          this.count[j]! += 1;
+          this.count[j] = this.count[j]! + 1;
           this.lastAt[j] = r.at;
           return;
         }
       }
     }
+    // While the log fills, `i` is the columns' length: each write appends.
     const i = this.next;
     this.at[i] = r.at;
+    this.lastAt[i] = r.at;
     this.durationMs[i] = r.durationMs;
     this.count[i] = 1;
     this.outcome[i] = r.outcome === 'error' ? 1 : 0;
@@ -150,10 +135,21 @@ export class RequestLog {
   clear(): void {
     this.size = 0;
     this.next = 0;
-    // Let go of what the old entries referenced.
-    this.fields.fill([]);
-    this.operationName.fill(null);
-    this.errorCode.fill(null);
+    this.at = [];
+    this.lastAt = [];
+    this.durationMs = [];
+    this.count = [];
+    this.outcome = [];
+    this.type = [];
+    this.operationName = [];
+    this.fields = [];
+    this.errorCode = [];
+    this.userId = [];
+    this.username = [];
+    this.accountType = [];
+    this.tenantId = [];
+    this.tenantSlug = [];
+    this.role = [];
   }
 
   private entry(i: number): RequestLogEntry {
