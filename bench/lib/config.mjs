@@ -44,7 +44,7 @@ const HEALTH_POLL_MS = 2;
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 // The agent's queue poll: many short rounds, each a segment on either emulator (order ABBA).
-const QUEUE = { rounds: Math.max(2, Math.min(20, 2 * Math.floor(DURATION))), seconds: Math.max(0.5, DURATION / 20) };
+const QUEUE = { rounds: Math.max(2, Math.min(24, Math.round(2.4 * DURATION))), seconds: Math.max(0.5, DURATION / 20) };
 // Before the run: a 1-minute load average above this means other work shares the CPUs.
 const QUIET_LOAD = 0.5;
 const WATCHDOG_MS = (420 + 30 * DURATION) * 1000;
