@@ -3,26 +3,10 @@
 // slices or pairs it is the median of, the pooled ratio, the servers' own CPU per request).
 // `row(figure, unit, emulator, baseline, target, clean)`; a target whose `pass` is null is
 // shown as information only.
-import { startupFigures } from './startup.mjs';
+import { startupFigures, throughputRatio } from './lib/ratios.mjs';
 
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const times = (x) => `${x.toFixed(2)}×`;
-
-/** The ratios of two servers' slices taken side by side (slice i of one against slice i of the other), sorted. */
-export function sliceRatios(a, b) {
-  return a.segmentRates.map((rate, i) => rate / b.segmentRates[i]).sort((x, y) => x - y);
-}
-
-function middleOf(sorted) {
-  const m = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
-}
-
-/** A throughput ratio: the median of the slice ratios (judged), the pooled ratio and the spread. */
-function throughputRatio(a, b) {
-  const r = sliceRatios(a, b);
-  return { median: middleOf(r), pooled: a.perSecond / b.perSecond, low: r[0], high: r[r.length - 1], n: r.length };
-}
 
 const cpuUs = (load) => load.cpuUsPerRequest?.all ?? NaN;
 

@@ -5,7 +5,6 @@
 // the start did, whatever else the machine ran).
 import { cpuNow } from './lib/cpu.mjs';
 import { launch, stopServer } from './lib/processes.mjs';
-import { median } from './lib/config.mjs';
 
 /**
  * `runs` pairs of starts after one untimed start of each (so the file-system cache is warm
@@ -31,25 +30,4 @@ export async function measureStartups(args, runs) {
     }
   }
   return out;
-}
-
-/**
- * The start-up figures: the median of the pairs' ratios (judged: each pair shares its moment
- * of the machine) and the ratio of the medians beside it, with the spread of the pair ratios.
- * @param {Awaited<ReturnType<typeof measureStartups>>} s
- */
-export function startupFigures(s) {
-  const pairs = s.emulator.ms.map((e, i) => e / s.baseline.ms[i]).sort((a, b) => a - b);
-  const q = (f) => pairs[Math.min(pairs.length - 1, Math.round(f * (pairs.length - 1)))];
-  const cpu = (xs) => (xs.some((x) => x === null) ? NaN : median(/** @type {number[]} */ (xs)));
-  return {
-    emulatorMs: median(s.emulator.ms),
-    baselineMs: median(s.baseline.ms),
-    pairRatio: median(pairs),
-    ratioOfMedians: median(s.emulator.ms) / median(s.baseline.ms),
-    pairQuartiles: [q(0.25), q(0.75)],
-    emulatorCpuMs: cpu(s.emulator.cpuMs),
-    baselineCpuMs: cpu(s.baseline.cpuMs),
-    pairs: pairs.length,
-  };
 }

@@ -32,13 +32,12 @@ function statCpuMs(pid) {
  * @returns {number | null}
  */
 function schedCpuMs(pid, { mainOnly = false } = {}) {
+  const runNs = (tid) => Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
   try {
-    const tids = mainOnly ? [String(pid)] : readdirSync(`/proc/${pid}/task`);
+    if (mainOnly) return runNs(pid) / 1e6;
     let ns = 0;
-    for (const tid of tids) {
-      try {
-        ns += Number(readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[0]);
-      } catch { /* the thread ended between the listing and the read */ }
+    for (const tid of readdirSync(`/proc/${pid}/task`)) {
+      try { ns += runNs(tid); } catch { /* the thread ended between the listing and the read */ }
     }
     return ns / 1e6;
   } catch {
