@@ -98,7 +98,7 @@ function report(raw, baseStart, _fx) {
   const spread = Math.abs(b1 - b2) / Math.max(b1, b2);
   machine.loadAvg = { atStart: raw.loadAvgAtStart, atEnd: raw.loadAvgAtEnd, quietAtStart: raw.quietAtStart, quietBelow: QUIET_LOAD };
   const busy = raw.quietAtStart ? null : `The machine was not quiet: 1-min load average ${raw.loadAvgAtStart[0]} at the start (quiet: ≤ ${QUIET_LOAD}), so other work shared the CPUs and the figures may not hold on a quiet machine.`;
-  const noise = `Noise: the baseline's two read figures (identical work) differ by ${(spread * 100).toFixed(1)}%; load average (1/5/15 min) ${raw.loadAvgAtStart.join(' / ')} at the start and ${raw.loadAvgAtEnd.join(' / ')} at the end, on ${machine.cpus} CPUs.`;
+  const noise = `Noise: the baseline's two read figures (identical work) differ by ${(spread * 100).toFixed(1)}%; load average (1/5/15 min) ${raw.loadAvgAtStart.join(' / ')} at the start and ${raw.loadAvgAtEnd.join(' / ')} at the end, on ${machine.cpus} CPUs (a run that starts with a 1-min load above ${QUIET_LOAD} is flagged as not quiet, on the console and at the top of the report).`;
   notes.push(noise);
   if (FAKE) notes.unshift('FAKE RUN: BENCH_EMULATOR=baseline, the baseline stood in for the emulator.');
   if (busy) notes.unshift(busy);
