@@ -17,7 +17,8 @@ import { runtimeTypeOf } from './runtime-type.js';
  * small requests that was most of what each collection copied, and most of its time. Here the
  * fields a selection asks for are collected once per query text when no variable can change
  * them (see FieldCollector), else once per request, in a cache that dies with it. A field
- * without a resolver whose value is a scalar is read without building its resolve info.
+ * without a resolver or arguments is read once, and a scalar so read is completed without
+ * building its resolve info.
  */
 
 type Path = { readonly prev: Path | undefined; readonly key: string | number; readonly typename: string | undefined };
@@ -132,11 +133,19 @@ class Execution {
     const fieldDef = this.fieldDef(parentType, nodes[0]!);
     if (!fieldDef) return undefined;
     const returnType = fieldDef.type;
-    if (!fieldDef.resolve && ((typeof source === 'object' && source !== null) || typeof source === 'function')) {
-      const value = (source as Record<string, unknown>)[fieldDef.name];
-      if (typeof value !== 'function' && !isPromise(value)) {
+    // What the default resolver would return, read once: a property that is not a method.
+    let value: unknown;
+    let read = false;
+    if (!fieldDef.resolve && fieldDef.args.length === 0 && ((typeof source === 'object' && source !== null) || typeof source === 'function')) {
+      try {
+        value = (source as Record<string, unknown>)[fieldDef.name];
+      } catch (raw) {
+        return this.fieldError(locatedError(raw, nodes, pathToArray(path)), returnType, path);
+      }
+      if (typeof value !== 'function') {
+        read = true;
         const plain = isNonNullType(returnType) ? returnType.ofType : returnType;
-        if (isLeafType(plain)) return this.completeScalarField(parentType, fieldDef, plain, nodes, path, value);
+        if (isLeafType(plain) && !isPromise(value)) return this.completeScalarField(parentType, fieldDef, plain, nodes, path, value);
       }
     }
     const info: GraphQLResolveInfo = {
@@ -145,7 +154,7 @@ class Execution {
     };
     try {
       const args = fieldDef.args.length === 0 ? NO_ARGS : getArgumentValues(fieldDef, nodes[0]!, this.variableValues);
-      const result = (fieldDef.resolve ?? defaultFieldResolver)(source, args, this.contextValue, info);
+      const result = read ? value : (fieldDef.resolve ?? defaultFieldResolver)(source, args, this.contextValue, info);
       const completed = isPromise(result)
         ? result.then((resolved) => this.completeValue(returnType, nodes, info, path, resolved))
         : this.completeValue(returnType, nodes, info, path, result);

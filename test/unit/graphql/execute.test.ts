@@ -27,11 +27,14 @@ const typeDefs = /* GraphQL */ `
     echo(text: String!, times: Int): String
     promised: Item
     notIterable: [Int]
+    watched: Watched
   }
+  type Watched { list: [String] broken: String withArg(n: Int!): Int method(times: Int): String }
   type Mutation { step(label: String!): [String!]! fail: String! }
 `;
 
 const log: string[] = [];
+const reads: string[] = [];
 const resolvers = {
   Query: {
     hello: () => 'hi',
@@ -47,6 +50,12 @@ const resolvers = {
     echo: (_: unknown, { text, times }: { text: string; times?: number }) => text.repeat(times ?? 1),
     promised: async () => ({ id: 'p', label: async () => 'lazy', note: () => { throw new Error('note failed'); } }),
     notIterable: () => 42,
+    watched: () => ({
+      get list() { reads.push('list'); return ['a', 'b']; },
+      get broken(): string { throw new Error('getter failed'); },
+      withArg: 7,
+      method: (args: { times?: number }) => 'm'.repeat(args.times ?? 1),
+    }),
   },
   Mutation: {
     step: async (_: unknown, { label }: { label: string }) => { log.push(label); return [...log]; },
@@ -74,6 +83,7 @@ const cases: [string, string, Record<string, unknown>?][] = [
   ['variables that do not coerce', 'query ($t: String!, $n: Int) { echo(text: $t, times: $n) }', { n: 'many' }],
   ['promises all the way', '{ promised { id label note } }'],
   ['introspection', '{ __schema { queryType { name } } __type(name: "Pet") { kind possibleTypes { name } } }'],
+  ['getters, a throwing getter, a field with arguments but no resolver, a method', 'query ($n: Int!) { watched { list broken withArg(n: $n) method(times: 2) } }', { n: 1 }],
   ['a serial mutation', 'mutation { a: step(label: "one") b: step(label: "two") c: step(label: "three") }'],
   ['a mutation whose non-null field fails', 'mutation { a: step(label: "four") fail b: step(label: "five") }'],
 ];
@@ -112,6 +122,16 @@ describe('executeOperation answers as graphql-js execute does', () => {
     expect(selectionDependsOnVariables(parse('query ($s: Boolean!) { hello @skip(if: $s) }'))).toBe(true);
     expect(selectionDependsOnVariables(parse('{ items { ... on Item @include(if: true) { id } } }'))).toBe(true);
     expect(selectionDependsOnVariables(parse('{ hello } fragment F on Item { nested { id @skip(if: false) } }'))).toBe(true);
+  });
+
+  it('reads a property without a resolver once, as the default resolver does', async () => {
+    const document = parse('{ watched { list } }');
+    reads.length = 0;
+    await execute({ schema, document, contextValue: {} });
+    const theirs = reads.length;
+    reads.length = 0;
+    await executeOperation({ schema, operation: getOperationAST(document)!, fragments: {}, fixedSelections: true, variableValues: null, contextValue: {} });
+    expect(reads.length).toBe(theirs);
   });
 
   it('answers synchronously when every resolver is synchronous', () => {
