@@ -17,6 +17,7 @@ if (!existsSync(tsc)) {
 execFileSync(process.execPath, [join(root, 'scripts', 'schema-types.mjs'), '--check'], { stdio: 'inherit', cwd: root });
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+execFileSync(process.execPath, [join(root, 'scripts', 'schema-document.mjs')], { stdio: 'inherit', cwd: root });
 execFileSync(process.execPath, [join(root, 'scripts', 'bundle-cli.mjs')], { stdio: 'inherit', cwd: root });
 const uiBuild = join(root, 'scripts', 'build-ui.mjs');
 if (existsSync(uiBuild)) {
