@@ -1,6 +1,11 @@
 #!/usr/bin/env node
-// Must stay the first import: it tunes the heap before anything is loaded.
-import './heap.js';
-import { runCli } from './program.js';
+// The bin. In the package it runs the bundled script, compiled with its code cache (bundled.ts);
+// from the sources (`npm run dev`, tsx) there is no bundle and program.ts is imported as it is.
+import { compileBundle } from './bundled.js';
 
+const bundle = import.meta.url.endsWith('.ts') ? null : compileBundle();
+// It tunes the heap: before the state is loaded, but after compiling, since V8 refuses a code
+// cache made under other flags (the build makes it without these).
+await import('./heap.js');
+const { runCli } = bundle ? bundle.run<typeof import('./program.js')>() : await import('./program.js');
 await runCli(process.argv);
