@@ -29,7 +29,7 @@ if (!url) throw new Error('code-cache: the command line printed no ready line');
 const health = await fetch(`${url}/health`);
 if (health.status !== 200) throw new Error(`code-cache: /health answered ${health.status}`);
 await health.text();
-const data = bundle.createCachedData();
+const data = bundle.createCacheFile();
 writeFileSync(CODE_CACHE, data);
 console.log(`code-cache: ${fileURLToPath(CODE_CACHE).slice(root.length + 1)} (${Math.round(data.length / 1024)} kB)`);
 process.exit(0);
