@@ -48,6 +48,10 @@ await build({
   // graphql ships ES modules beside its CommonJS ones: taking them (for every importer, so
   // there is still one copy) lets the bundle leave out the parts of graphql-js never used.
   mainFields: ['module', 'main'],
+  // A script compiled with a code cache cannot import() (Node 20 loses its import callback):
+  // the two dependencies are require()d, GraphiQL's renderer as CommonJS, faker as an ES module
+  // (require of ES modules is on by default from Node 20.19, the engines' floor).
+  supported: { 'dynamic-import': false },
   banner: { js: '(function (module, exports, require, __importMetaUrl) {"use strict";' },
   footer: { js: '})' },
 });

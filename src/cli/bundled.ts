@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { constants, Script } from 'node:vm';
+import { Script } from 'node:vm';
 
 /**
  * The package's code (the command line and the programmatic API) is one script,
@@ -60,8 +60,6 @@ export const compileBundle = (script: URL = SCRIPT, cache: URL = CODE_CACHE): Co
   const compiled = new Script(readFileSync(filename, 'latin1'), {
     filename,
     ...(cachedData ? { cachedData } : {}),
-    // import() of a package (GraphiQL's renderer) from inside the script, as from an ES module.
-    importModuleDynamically: constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   let exported: object | undefined;
   return {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { assertBuilt, call, cleanEnv, killAll, ROOT, startCli, whoIs } from './cli-process.js';
+import { assertBuilt, call, cleanEnv, killAll, ROOT, runCli, startCli, whoIs } from './cli-process.js';
 
 /**
  * The bundled script and its V8 code cache (src/cli/bundled.ts, scripts/code-cache.mjs): the cache
@@ -45,17 +45,24 @@ const servesFrom = async (dir: string, flags: string[] = []): Promise<void> => {
   try {
     expect((await call(`${cli.url}/health`)).body).toMatchObject({ status: 'ok' });
     expect(await whoIs(cli.url, keys[0]!.key)).toEqual({ userId: keys[0]!.user_id, code: null });
-    // GraphiQL's renderer is import()ed from inside the script.
+    // GraphiQL's renderer, a dependency, is loaded from inside the script.
     const graphiql = await fetch(`${cli.url}/graphql`, { headers: { accept: 'text/html' } });
+    expect(graphiql.status).toBe(200);
     expect(await graphiql.text()).toContain('YogaGraphiQL');
+    expect(cli.stderr()).toBe('');
   } finally {
     expect(await cli.stop()).toEqual({ code: 0, signal: null });
   }
 };
 
 describe('the code cache of the bundled script', () => {
-  it('is taken by a plain node, as the bin compiles the script (before it sets its heap flags)', async () => {
+  it('is taken by a plain node, as the bin compiles the script (before it sets its heap flags); the bin serves', async () => {
     expect(await cacheRejected(ROOT)).toBe(false);
+    await servesFrom(ROOT);
+    // faker, the other dependency, is loaded from inside the script too.
+    const generated = await runCli(['generate', 'tenants=1,users=2']);
+    expect(generated.code).toBe(0);
+    expect((JSON.parse(generated.stdout) as { users: unknown[] }).users).toHaveLength(2);
   });
 
   it('is refused under other V8 flags, and the bin still serves', async () => {
