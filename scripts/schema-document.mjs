@@ -1,9 +1,10 @@
-// Writes dist/schema-document.json: schema.graphql parsed once at build time, with the SDL it
-// was parsed from. Start-up reads it with JSON.parse, several times faster than graphql-js
-// parses the SDL cold, and uses it only when its `sdl` is exactly schema.graphql's text
-// (src/graphql/schema.ts), so an edited schema is never served from a stale parse.
+// Writes dist/schema-document.json: schema.graphql parsed once at build time, with the SHA-256
+// of the SDL it was parsed from. Start-up reads it with JSON.parse, several times faster than
+// graphql-js parses the SDL cold, and uses it only when that digest is schema.graphql's
+// (src/graphql/schema.ts, sdlDigest), so an edited schema is never served from a stale parse.
 //
 //   node scripts/schema-document.mjs   (scripts/build.mjs runs it)
+import { hash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,4 +17,4 @@ const sdl = readFileSync(join(root, 'schema.graphql'), 'utf8');
 // The same options as the run-time parse (src/graphql/schema.ts): no source locations.
 const document = parse(sdl, { noLocation: true });
 mkdirSync(dirname(OUT), { recursive: true });
-writeFileSync(OUT, JSON.stringify({ sdl, document }));
+writeFileSync(OUT, JSON.stringify({ sdlSha256: hash('sha256', sdl, 'hex'), document }));

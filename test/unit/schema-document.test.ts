@@ -4,17 +4,17 @@ import { buildASTSchema, buildSchema, introspectionFromSchema, printSchema } fro
 import { describe, expect, it } from 'vitest';
 import { addResolversToSchema } from '@graphql-tools/schema';
 import { resolvers } from '../../src/graphql/resolvers.js';
-import { loadSchema, parseSdl, SCHEMA_DOCUMENT_PATH, SCHEMA_PATH, schemaDocument } from '../../src/graphql/schema.js';
+import { loadSchema, parseSdl, SCHEMA_DOCUMENT_PATH, SCHEMA_PATH, schemaDocument, sdlDigest } from '../../src/graphql/schema.js';
 
 const sdl = readFileSync(SCHEMA_PATH, 'utf8');
 const INTROSPECT_ALL = { specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true };
-const artifactOf = (text: string, document = parseSdl(text)): string => JSON.stringify({ sdl: text, document });
+const artifactOf = (text: string, document = parseSdl(text)): string => JSON.stringify({ sdlSha256: sdlDigest(text), document });
 
 describe('the schema document the build parses ahead of start-up', () => {
   it('dist/schema-document.json is schema.graphql parsed as start-up would parse it (npm run build writes it)', () => {
     expect(existsSync(SCHEMA_DOCUMENT_PATH), `${fileURLToPath(SCHEMA_DOCUMENT_PATH)} is missing: run npm run build`).toBe(true);
-    const built = JSON.parse(readFileSync(SCHEMA_DOCUMENT_PATH, 'utf8')) as { sdl: string; document: unknown };
-    expect(built.sdl).toBe(sdl);
+    const built = JSON.parse(readFileSync(SCHEMA_DOCUMENT_PATH, 'utf8')) as { sdlSha256: string; document: unknown };
+    expect(built.sdlSha256).toBe(sdlDigest(sdl));
     expect(built.document).toEqual(JSON.parse(JSON.stringify(parseSdl(sdl))));
   });
 
@@ -38,7 +38,7 @@ describe('the schema document the build parses ahead of start-up', () => {
 
   it('is refused when stale, unreadable or missing: the SDL is parsed instead', () => {
     const stale = artifactOf(`${sdl}\ntype added_later { a: Int }\n`);
-    for (const artifact of [stale, '{"sdl":', JSON.stringify({ sdl }), JSON.stringify({ sdl, document: { kind: 'Name' } }), null]) {
+    for (const artifact of [stale, '{"sdlSha256":', JSON.stringify({ sdlSha256: sdlDigest(sdl) }), JSON.stringify({ sdlSha256: sdlDigest(sdl), document: { kind: 'Name' } }), null]) {
       const document = schemaDocument(sdl, artifact);
       expect(document).toEqual(parseSdl(sdl));
       expect(buildASTSchema(document, { assumeValidSDL: true }).getType('added_later')).toBeUndefined();
