@@ -3,4 +3,4 @@
 export * from '../index.js';
 
 /** Runs the command line (program.ts). */
-export const runCli = async (argv: readonly string[]): Promise<void> => (await import('./program.js')).runCli(argv);
+export const runCli = async (argv: readonly string[], compiled?: string): Promise<void> => (await import('./program.js')).runCli(argv, compiled);

@@ -8,4 +8,7 @@ const bundle = import.meta.url.endsWith('.ts') ? null : compileBundle();
 // cache made under other flags (the build makes it without these).
 await import('./heap.js');
 const { runCli } = bundle ? bundle.run<typeof import('./program.js')>() : await import('./program.js');
-await runCli(process.argv);
+const compiled = bundle?.cacheRejected
+  ? 'compiled from the source: the code cache is missing, or was made by another Node version or under other V8 flags'
+  : 'compiled with its code cache';
+await runCli(process.argv, bundle ? compiled : undefined);

@@ -29,6 +29,8 @@ const printKeys = (emulator: RunningEmulator): void => {
   if (keys.length > shown.length) out(`  … and ${keys.length - shown.length} more (GET ${emulator.controlUrl}/fixture-keys)`);
 };
 
+let compiledHow: string | undefined;
+
 const serve = async (flags: RawServeOptions): Promise<void> => {
   let config;
   try {
@@ -38,6 +40,7 @@ const serve = async (flags: RawServeOptions): Promise<void> => {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  if (compiledHow) logger.debug(compiledHow);
   let emulator: RunningEmulator;
   try {
     emulator = await startEmulator({
@@ -160,7 +163,11 @@ ${serveCommand.createHelp().formatHelp(serveCommand, serveCommand.createHelp()).
 Environment: every serve flag has a variable (${Object.values(ENV).join(', ')}); flags win.
 Point the Prefect 1.x client at it: PREFECT__CLOUD__API=http://127.0.0.1:4200 prefect auth login -k <key>`);
 
-/** Runs the command line (`argv` as in `process.argv`); resolves once the command has done its work (a server is then running). */
-export const runCli = async (argv: readonly string[]): Promise<void> => {
+/**
+ * Runs the command line (`argv` as in `process.argv`); resolves once the command has done its
+ * work (a server is then running). `compiled`, how the bin compiled the code, is logged at debug level.
+ */
+export const runCli = async (argv: readonly string[], compiled?: string): Promise<void> => {
+  compiledHow = compiled;
   await program.parseAsync(argv);
 };

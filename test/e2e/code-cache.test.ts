@@ -39,9 +39,9 @@ const cacheRejected = async (dir: string, flags: string[] = []): Promise<boolean
   return JSON.parse(stdout) as boolean;
 };
 
-/** Starts the bin of the package at `dir` and checks that it serves health, GraphQL and GraphiQL. */
-const servesFrom = async (dir: string, flags: string[] = []): Promise<void> => {
-  const cli = await startCli(['--port', '0', '--in-memory'], { command: [process.execPath, ...flags, join(dir, 'dist', 'cli', 'main.js')], cwd: dir });
+/** Starts the bin of the package at `dir`, checks how it says it compiled, and that it serves health, GraphQL and GraphiQL. */
+const servesFrom = async (dir: string, cache: 'taken' | 'refused', flags: string[] = []): Promise<void> => {
+  const cli = await startCli(['--port', '0', '--in-memory', '--log-level', 'debug'], { command: [process.execPath, ...flags, join(dir, 'dist', 'cli', 'main.js')], cwd: dir });
   try {
     expect((await call(`${cli.url}/health`)).body).toMatchObject({ status: 'ok' });
     expect(await whoIs(cli.url, keys[0]!.key)).toEqual({ userId: keys[0]!.user_id, code: null });
@@ -49,7 +49,8 @@ const servesFrom = async (dir: string, flags: string[] = []): Promise<void> => {
     const graphiql = await fetch(`${cli.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(graphiql.status).toBe(200);
     expect(await graphiql.text()).toContain('YogaGraphiQL');
-    expect(cli.stderr()).toBe('');
+    expect(cli.stderr()).toContain(cache === 'taken' ? '[debug] compiled with its code cache' : '[debug] compiled from the source');
+    expect(cli.stderr()).not.toMatch(/error|warning/i);
   } finally {
     expect(await cli.stop()).toEqual({ code: 0, signal: null });
   }
@@ -58,7 +59,7 @@ const servesFrom = async (dir: string, flags: string[] = []): Promise<void> => {
 describe('the code cache of the bundled script', () => {
   it('is taken by a plain node, as the bin compiles the script (before it sets its heap flags); the bin serves', async () => {
     expect(await cacheRejected(ROOT)).toBe(false);
-    await servesFrom(ROOT);
+    await servesFrom(ROOT, 'taken');
     // faker, the other dependency, is loaded from inside the script too.
     const generated = await runCli(['generate', 'tenants=1,users=2']);
     expect(generated.code).toBe(0);
@@ -67,13 +68,13 @@ describe('the code cache of the bundled script', () => {
 
   it('is refused under other V8 flags, and the bin still serves', async () => {
     expect(await cacheRejected(ROOT, ['--stack-size=900'])).toBe(true);
-    await servesFrom(ROOT, ['--stack-size=900']);
+    await servesFrom(ROOT, 'refused', ['--stack-size=900']);
   });
 
   it('is refused when it is not a cache, and the bin still serves', async () => {
     const dir = packageCopy(Buffer.from('not a V8 code cache'.repeat(100)));
     expect(await cacheRejected(dir)).toBe(true);
-    await servesFrom(dir);
+    await servesFrom(dir, 'refused');
   });
 
   it('is not given to V8 when damaged (V8 would crash on it), and the bin still serves', async () => {
@@ -81,13 +82,13 @@ describe('the code cache of the bundled script', () => {
     for (let i = 1000; i < damaged.length; i += 997) damaged[i]! ^= 0x5a;
     const dir = packageCopy(damaged);
     expect(await cacheRejected(dir)).toBe(true);
-    await servesFrom(dir);
+    await servesFrom(dir, 'refused');
   });
 
   it('may be missing: the bin still serves, and the library still starts an emulator', async () => {
     const dir = packageCopy(null);
     expect(await cacheRejected(dir)).toBe(true);
-    await servesFrom(dir);
+    await servesFrom(dir, 'refused');
     const use = `
       import { startEmulator } from ${JSON.stringify(join(dir, 'dist', 'index.js'))};
       const emulator = await startEmulator();
