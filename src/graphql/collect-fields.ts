@@ -18,24 +18,14 @@ export const fragmentsOf = (document: DocumentNode): Fragments => {
 const anyDirective = (set: SelectionSetNode | undefined): boolean =>
   !!set && set.selections.some((s) => !!s.directives?.length || (s.kind !== 'FragmentSpread' && anyDirective(s.selectionSet)));
 
-/**
- * Whether which fields a selection asks for can depend on the request: only `@skip` and
- * `@include` (on a field or a fragment) make it so, through the variables.
- */
+/** Whether `@skip`/`@include` (through the variables) can change which fields are asked for. */
 export const selectionDependsOnVariables = (document: DocumentNode): boolean =>
   document.definitions.some((d) => (d.kind === 'OperationDefinition' || d.kind === 'FragmentDefinition') && anyDirective(d.selectionSet));
 
-/**
- * For a document whose selections are the same on every request (the usual case): the field
- * maps of each selection on each type, kept as long as the parsed document is (keyed by its
- * nodes, and by the lists of nodes these maps hold, which are themselves kept here).
- */
+/** Field maps of fixed selections, by selection (or node list) and type; they live as long as the parsed document. */
 const planned = new WeakMap<object, Map<GraphQLObjectType, FieldMap>>();
 
-/**
- * Field collection as the GraphQL spec (and graphql-js) does it. `fixed`: the document's
- * selections do not depend on variables, so each is collected once and shared by every request.
- */
+/** Field collection as graphql-js does it; `fixed` selections are collected once for every request. */
 export class FieldCollector {
   private last: { type: GraphQLObjectType; nodes: readonly FieldNode[]; fields: FieldMap } | undefined;
   private own: Map<GraphQLObjectType, Map<readonly FieldNode[], FieldMap>> | undefined;

@@ -9,16 +9,11 @@ import { describeValue } from './describe-value.js';
 import { runtimeTypeOf } from './runtime-type.js';
 
 /**
- * GraphQL execution as graphql-js 16 does it (same order of resolution, same results, same
- * error messages and paths, null propagation, serial mutations), without one thing: graphql-js
- * memoises each object's sub-selection in a WeakMap keyed by the request's execution context.
- * Every request then adds entries to a long-lived WeakMap, and a young-generation collection
- * keeps those entries and what they hold alive until they are promoted: with the emulator's
- * small requests that was most of what each collection copied, and most of its time. Here the
- * fields a selection asks for are collected once per query text when no variable can change
- * them (see FieldCollector), else once per request, in a cache that dies with it. A field
- * without a resolver or arguments is read once, and a scalar so read is completed without
- * building its resolve info.
+ * GraphQL execution as graphql-js 16 does it (results, errors, null propagation, serial
+ * mutations), but graphql-js memoises sub-selections in a long-lived WeakMap keyed by each
+ * request's context, whose entries every scavenge kept alive and promoted. Here selections are
+ * collected per query text or per request (FieldCollector), and a scalar property without a
+ * resolver is completed without building its resolve info.
  */
 
 type Path = { readonly prev: Path | undefined; readonly key: string | number; readonly typename: string | undefined };

@@ -58,69 +58,60 @@ const sameFields = (a: readonly string[], b: readonly string[]): boolean =>
   a === b || (a.length === b.length && a.every((f, i) => f === b[i]));
 
 /**
- * A ring buffer kept as columns: under a steady load every entry outlives a few young-generation
- * collections, so entries kept as objects would each be copied and promoted to the old
- * generation. Here a request writes numbers into number arrays (V8 keeps them unboxed) and
- * references to strings and field lists that already live as long as the state or the parsed
- * query (the caller's names are the state's own strings); entries are built as objects only
- * when read. The columns grow with the log, so an idle sandbox's log costs next to nothing.
+ * A ring buffer of columns: entries kept as objects outlived scavenges and were promoted. A
+ * request writes numbers and references to strings that already exist (the state's, the parsed
+ * query's); entries are built when read. The columns grow as the log fills.
  */
+const columns = () => ({
+  at: [] as number[], lastAt: [] as number[], durationMs: [] as number[], count: [] as number[],
+  /** 0 ok, 1 error. */
+  outcome: [] as number[], type: [] as number[],
+  operationName: [] as (string | null)[], fields: [] as (readonly string[])[], errorCode: [] as (string | null)[], userId: [] as (string | null)[],
+  username: [] as string[], accountType: [] as string[], tenantId: [] as string[], tenantSlug: [] as string[], role: [] as string[],
+});
+
 export class RequestLog {
   private size = 0;
   private next = 0;
-  private at: number[] = [];
-  private lastAt: number[] = [];
-  private durationMs: number[] = [];
-  private count: number[] = [];
-  /** 0 ok, 1 error. */
-  private outcome: number[] = [];
-  private type: number[] = [];
-  private operationName: (string | null)[] = [];
-  private fields: (readonly string[])[] = [];
-  private errorCode: (string | null)[] = [];
-  private userId: (string | null)[] = [];
-  private username: string[] = [];
-  private accountType: string[] = [];
-  private tenantId: string[] = [];
-  private tenantSlug: string[] = [];
-  private role: string[] = [];
+  private cols = columns();
 
   constructor(readonly capacity = 500) {}
 
   /** Records one request. Nothing in it is copied or kept as a new object. */
   record(r: RequestRecord): void {
     if (this.capacity <= 0) return;
+    const c = this.cols;
     const type = typeIndex(r.operationType);
     // Only refusals fold: each accepted request may have changed something, and stays on its own.
     if (r.outcome === 'error') {
       for (let i = 0; i < Math.min(FOLD_WINDOW, this.size); i++) {
         const j = (this.next - 1 - i + this.capacity) % this.capacity;
-        if (this.outcome[j] === 1 && this.type[j] === type && this.operationName[j] === r.operationName && this.errorCode[j] === r.errorCode
-          && this.userId[j] === (r.caller?.userId ?? null) && (r.caller === null || this.tenantId[j] === r.caller.tenantId) && sameFields(this.fields[j]!, r.fields)) {
-          this.count[j] = this.count[j]! + 1;
-          this.lastAt[j] = r.at;
+        if (c.outcome[j] === 1 && c.type[j] === type && c.operationName[j] === r.operationName && c.errorCode[j] === r.errorCode
+          && c.userId[j] === (r.caller?.userId ?? null) && (r.caller === null || c.tenantId[j] === r.caller.tenantId) && sameFields(c.fields[j]!, r.fields)) {
+          c.count[j] = c.count[j]! + 1;
+          c.lastAt[j] = r.at;
           return;
         }
       }
     }
     // While the log fills, `i` is the columns' length: each write appends.
     const i = this.next;
-    this.at[i] = r.at;
-    this.lastAt[i] = r.at;
-    this.durationMs[i] = r.durationMs;
-    this.count[i] = 1;
-    this.outcome[i] = r.outcome === 'error' ? 1 : 0;
-    this.type[i] = type;
-    this.operationName[i] = r.operationName;
-    this.fields[i] = r.fields;
-    this.errorCode[i] = r.errorCode;
-    const c = r.caller;
-    this.userId[i] = c?.userId ?? null;
-    this.username[i] = c?.username ?? '';
-    this.accountType[i] = c?.accountType ?? '';
-    this.tenantId[i] = c?.tenantId ?? '';
-    this.tenantSlug[i] = c?.tenantSlug ?? '';
-    this.role[i] = c?.role ?? '';
+    c.at[i] = r.at;
+    c.lastAt[i] = r.at;
+    c.durationMs[i] = r.durationMs;
+    c.count[i] = 1;
+    c.outcome[i] = r.outcome === 'error' ? 1 : 0;
+    c.type[i] = type;
+    c.operationName[i] = r.operationName;
+    c.fields[i] = r.fields;
+    c.errorCode[i] = r.errorCode;
+    const who = r.caller;
+    c.userId[i] = who?.userId ?? null;
+    c.username[i] = who?.username ?? '';
+    c.accountType[i] = who?.accountType ?? '';
+    c.tenantId[i] = who?.tenantId ?? '';
+    c.tenantSlug[i] = who?.tenantSlug ?? '';
+    c.role[i] = who?.role ?? '';
     this.next = (i + 1) % this.capacity;
     if (this.size < this.capacity) this.size++;
   }
@@ -135,40 +126,27 @@ export class RequestLog {
   clear(): void {
     this.size = 0;
     this.next = 0;
-    this.at = [];
-    this.lastAt = [];
-    this.durationMs = [];
-    this.count = [];
-    this.outcome = [];
-    this.type = [];
-    this.operationName = [];
-    this.fields = [];
-    this.errorCode = [];
-    this.userId = [];
-    this.username = [];
-    this.accountType = [];
-    this.tenantId = [];
-    this.tenantSlug = [];
-    this.role = [];
+    this.cols = columns();
   }
 
   private entry(i: number): RequestLogEntry {
-    const userId = this.userId[i] ?? null;
+    const c = this.cols;
+    const userId = c.userId[i] ?? null;
     const entry: RequestLogEntry = {
-      at: new Date(this.at[i]!).toISOString(),
-      operationName: this.operationName[i] ?? null,
-      operationType: TYPES[this.type[i]!] ?? null,
-      fields: [...this.fields[i]!],
+      at: new Date(c.at[i]!).toISOString(),
+      operationName: c.operationName[i] ?? null,
+      operationType: TYPES[c.type[i]!] ?? null,
+      fields: [...c.fields[i]!],
       caller: userId === null ? null : {
-        userId, username: this.username[i]!, accountType: this.accountType[i]!, tenantId: this.tenantId[i]!, tenantSlug: this.tenantSlug[i]!, role: this.role[i]!,
+        userId, username: c.username[i]!, accountType: c.accountType[i]!, tenantId: c.tenantId[i]!, tenantSlug: c.tenantSlug[i]!, role: c.role[i]!,
       },
-      outcome: this.outcome[i] === 1 ? 'error' : 'ok',
-      errorCode: this.errorCode[i] ?? null,
-      durationMs: this.durationMs[i]!,
+      outcome: c.outcome[i] === 1 ? 'error' : 'ok',
+      errorCode: c.errorCode[i] ?? null,
+      durationMs: c.durationMs[i]!,
     };
-    if (this.count[i]! > 1) {
-      entry.count = this.count[i]!;
-      entry.lastAt = new Date(this.lastAt[i]!).toISOString();
+    if (c.count[i]! > 1) {
+      entry.count = c.count[i]!;
+      entry.lastAt = new Date(c.lastAt[i]!).toISOString();
     }
     return entry;
   }
