@@ -10,8 +10,8 @@
 // (schema.graphql, fixtures/, package.json, dist/ui/) stay the same. Source maps cover the
 // project's own code only.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ownSourcesOnly } from './own-sourcemaps.mjs';
 
@@ -31,14 +31,12 @@ const common = {
   logLevel: 'warning',
 };
 
-// The script: CommonJS output (a script has no import or export statements) inside the function
+// Each script: CommonJS output (a script has no import or export statements) inside the function
 // expression src/cli/bundled.ts calls, given what CommonJS gives a module and the URL every
 // `import.meta.url` stands for.
-const script = join(dist, 'lib', 'emulator.js');
-await build({
+/** @type {import('esbuild').BuildOptions} */
+const scriptOptions = {
   ...common,
-  entryPoints: [join(root, 'src', 'cli', 'bundle-entry.ts')],
-  outfile: script,
   format: 'cjs',
   external: Object.keys(pkg.dependencies ?? {}),
   // graphql-js checks every `instanceOf` twice outside production (to detect two copies of
@@ -54,11 +52,61 @@ await build({
   supported: { 'dynamic-import': false },
   banner: { js: '(function (module, exports, require, __importMetaUrl) {"use strict";' },
   footer: { js: '})' },
+};
+const src = join(root, 'src');
+const rel = (path) => relative(root, path).split(sep).join('/');
+
+// The second script, dist/lib/control.js: the express app and what only it imports (bundled.ts
+// says why). Every other module of ours it imports is the first script's: `require`d by an id,
+// which the first script answers (see the loader below).
+const controlOnly = (path) => ['http/app.ts', 'http/serve-ui.ts'].includes(rel(path).slice(4)) || /^src\/http\/(control|oauth2)\//.test(rel(path));
+/** The ids of the first script's modules the second imports, in the order met. */
+const shared = new Set();
+const control = join(dist, 'lib', 'control.js');
+await build({
+  ...scriptOptions,
+  entryPoints: [join(src, 'http', 'app.ts')],
+  outfile: control,
+  plugins: [{
+    name: 'shared-modules-from-the-first-script',
+    setup: (b) => b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (!args.importer.startsWith(src + sep)) return undefined;
+      const path = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      if (controlOnly(path)) return undefined;
+      const id = `emulator:${rel(path)}`;
+      shared.add(id);
+      return { path: id, external: true };
+    }),
+  }],
+});
+
+// The first script, dist/lib/emulator.js. server.ts's `import('./app.js')` becomes a loader
+// that compiles and runs the second script on first use, handing it the modules it shares.
+const loader = [
+  `import { compileBundle, CONTROL_SCRIPT } from ${JSON.stringify(join(src, 'cli', 'bundled.ts'))};`,
+  ...[...shared].map((id, i) => `import * as m${i} from ${JSON.stringify(join(root, id.slice('emulator:'.length)))};`),
+  `const modules = { ${[...shared].map((id, i) => `${JSON.stringify(id)}: m${i}`).join(', ')} };`,
+  'let app;',
+  'export const createApp = (...args) => (app ??= compileBundle(CONTROL_SCRIPT, null).run(modules)).createApp(...args);',
+].join('\n');
+const script = join(dist, 'lib', 'emulator.js');
+await build({
+  ...scriptOptions,
+  entryPoints: [join(src, 'cli', 'bundle-entry.ts')],
+  outfile: script,
+  plugins: [{
+    name: 'express-app-from-the-second-script',
+    setup: (b) => {
+      b.onResolve({ filter: /^\.\/app\.js$/ }, (args) => (args.importer === join(src, 'http', 'server.ts') ? { path: 'control-loader', namespace: 'control' } : undefined));
+      b.onLoad({ filter: /.*/, namespace: 'control' }, () => ({ contents: loader, loader: 'ts', resolveDir: join(src, 'cli') }));
+    },
+  }],
 });
 // bundled.ts reads it as latin1, the cheapest decoding, which is exact for ASCII only.
-const bytes = readFileSync(script);
-const nonAscii = bytes.findIndex((byte) => byte > 0x7f);
-if (nonAscii >= 0) throw new Error(`bundle-cli: ${script} is not ASCII (byte ${nonAscii}); esbuild should have escaped it`);
+for (const file of [script, control]) {
+  const nonAscii = readFileSync(file).findIndex((byte) => byte > 0x7f);
+  if (nonAscii >= 0) throw new Error(`bundle-cli: ${file} is not ASCII (byte ${nonAscii}); esbuild should have escaped it`);
+}
 
 // The bin and the loader, as ES modules. main.ts imports program.ts only when run from the
 // sources: in dist/ that import is never taken, so it is not bundled.
@@ -87,4 +135,4 @@ writeFileSync(join(dist, 'lib', 'index.js'), [
 ownSourcesOnly(['cli', 'lib'].flatMap((dir) => readdirSync(join(dist, dir)).filter((f) => f.endsWith('.map')).map((f) => join(dist, dir, f))));
 // The package's entry point (tsc writes only its declarations, dist/index.d.ts).
 writeFileSync(join(dist, 'index.js'), "export * from './lib/index.js';\n");
-console.log(`bundle-cli: dist/lib/emulator.js, the bin and the library in ${Math.round(performance.now() - started)} ms`);
+console.log(`bundle-cli: dist/lib/emulator.js (${Math.round(statSync(script).size / 1024)} kB) and dist/lib/control.js (${Math.round(statSync(control).size / 1024)} kB), the bin and the library in ${Math.round(performance.now() - started)} ms`);
