@@ -67,6 +67,8 @@ await build({
   ...scriptOptions,
   entryPoints: [join(src, 'http', 'app.ts')],
   outfile: control,
+  // Request bodies are decoded by Node's own decoders, not iconv-lite's tables (see the file).
+  alias: { 'iconv-lite': join(root, 'scripts', 'iconv-lite.cjs') },
   plugins: [{
     name: 'shared-modules-from-the-first-script',
     setup: (b) => b.onResolve({ filter: /^\.\.?\// }, (args) => {
