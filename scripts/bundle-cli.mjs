@@ -68,7 +68,7 @@ await build({
   entryPoints: [join(src, 'http', 'app.ts')],
   outfile: control,
   // Request bodies are decoded by Node's own decoders, not iconv-lite's tables (see the file).
-  alias: { 'iconv-lite': join(root, 'scripts', 'iconv-lite.cjs') },
+  alias: { 'iconv-lite': join(root, 'scripts', 'iconv-lite.mjs') },
   plugins: [{
     name: 'shared-modules-from-the-first-script',
     setup: (b) => b.onResolve({ filter: /^\.\.?\// }, (args) => {

@@ -4,7 +4,6 @@
 // issuer read JSON (the utf-* charsets: TextDecoder's, and UTF-32 here) and forms (utf-8,
 // iso-8859-1) only. An encoding neither can decode throws iconv-lite's message, which raw-body
 // turns into 415 "specified encoding unsupported".
-'use strict';
 
 /** iso-8859-1 is Latin-1 byte for byte here, as in iconv-lite (TextDecoder would read windows-1252). */
 const LATIN1 = new Set(['latin1', 'iso-8859-1', 'iso8859-1', 'binary', 'l1']);
@@ -44,8 +43,8 @@ const decoderOf = (encoding) => {
   return { write: (buffer) => decoder.decode(buffer, { stream: true }), end: () => decoder.decode() };
 };
 
-exports.getDecoder = (encoding) => decoderOf(encoding);
-exports.encodingExists = (encoding) => {
+export const getDecoder = (encoding) => decoderOf(encoding);
+export const encodingExists = (encoding) => {
   try {
     decoderOf(encoding);
     return true;
@@ -53,7 +52,7 @@ exports.encodingExists = (encoding) => {
     return false;
   }
 };
-exports.decode = (buffer, encoding) => {
+export const decode = (buffer, encoding) => {
   const decoder = decoderOf(encoding);
   return decoder.write(buffer) + decoder.end();
 };
