@@ -44,7 +44,7 @@ describe('the control script', () => {
     const res = await fetch(`${cli.url}/__emulator/sandboxes`, {
       method: 'POST',
       headers: { 'content-type': `application/json; charset=${charset}` },
-      body: encode(JSON.stringify({ id })),
+      body: new Uint8Array(encode(JSON.stringify({ id }))),
     });
     expect(res.status).toBe(201);
     expect(await res.json()).toMatchObject({ id });
