@@ -4,11 +4,12 @@
 // scripts/code-cache.mjs makes for it (src/cli/bundled.ts says why a script). Bundle or depend,
 // never both: the packages in package.json's "dependencies" (the GraphiQL renderer, faker) stay
 // outside the bundle and are loaded from node_modules on first use; everything else the code
-// imports is bundled, and is a devDependency. What start-up does not need (express for the control
-// API and UI, faker) is still only run on first use. The script sits two levels below the package
-// root (dist/lib/) like the src/*/ files, so the paths the code builds from import.meta.url
-// (schema.graphql, fixtures/, package.json, dist/ui/) stay the same. Source maps cover the
-// project's own code only.
+// imports is bundled, and is a devDependency. What start-up does not need is not in that script:
+// express, the control API, the issuer and the UI's files are a second script, dist/lib/control.js,
+// compiled and run on the first request for one of them (src/cli/bundled.ts, CONTROL_SCRIPT), and
+// faker is loaded on first use. Both scripts sit two levels below the package root (dist/lib/)
+// like the src/*/ files, so the paths the code builds from import.meta.url (schema.graphql,
+// fixtures/, package.json, dist/ui/) stay the same. Source maps cover the project's own code only.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';

@@ -6,7 +6,7 @@ import { Script } from 'node:vm';
 
 /**
  * The package's code (the command line and the programmatic API) is one script,
- * dist/lib/emulator.js, beside the V8 code cache the build made for it (dist/lib/emulator.cache,
+ * dist/lib/emulator.js (with a second, {@link CONTROL_SCRIPT}, for the express app), beside the V8 code cache the build made for it (dist/lib/emulator.cache,
  * scripts/code-cache.mjs): compiling it with the cache skips parsing and compiling everything
  * that start-up runs, which is most of what V8 did before the first line of ours ran. Node 20
  * caches neither ES modules nor their functions, hence a script. A cache made by another Node
