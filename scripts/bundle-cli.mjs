@@ -86,11 +86,11 @@ await build({
 // The first script, dist/lib/emulator.js. server.ts's `import('./app.js')` becomes a loader
 // that compiles and runs the second script on first use, handing it the modules it shares.
 const loader = [
-  `import { compileBundle, CONTROL_SCRIPT } from ${JSON.stringify(join(src, 'cli', 'bundled.ts'))};`,
+  `import { compileBundle, CONTROL_CACHE, CONTROL_SCRIPT } from ${JSON.stringify(join(src, 'cli', 'bundled.ts'))};`,
   ...[...shared].map((id, i) => `import * as m${i} from ${JSON.stringify(join(root, id.slice('emulator:'.length)))};`),
   `const modules = { ${[...shared].map((id, i) => `${JSON.stringify(id)}: m${i}`).join(', ')} };`,
   'let app;',
-  'export const createApp = (...args) => (app ??= compileBundle(CONTROL_SCRIPT, null).run(modules)).createApp(...args);',
+  'export const createApp = (...args) => (app ??= compileBundle(CONTROL_SCRIPT, CONTROL_CACHE).run(modules)).createApp(...args);',
 ].join('\n');
 const script = join(dist, 'lib', 'emulator.js');
 await build({
@@ -115,7 +115,8 @@ for (const file of [script, control]) {
 // sources: in dist/ that import is never taken, so it is not bundled.
 await build({
   ...common,
-  entryPoints: { 'cli/main': join(root, 'src', 'cli', 'main.ts'), 'cli/bundled': join(root, 'src', 'cli', 'bundled.ts') },
+  // heap.js on its own too: scripts/code-cache.mjs sets the bin's heap flags from it.
+  entryPoints: { 'cli/main': join(root, 'src', 'cli', 'main.ts'), 'cli/bundled': join(root, 'src', 'cli', 'bundled.ts'), 'cli/heap': join(root, 'src', 'cli', 'heap.ts') },
   outdir: dist,
   format: 'esm',
   plugins: [{

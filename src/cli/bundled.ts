@@ -28,12 +28,19 @@ export const CODE_CACHE = new URL('../lib/emulator.cache', import.meta.url);
  * The second script, dist/lib/control.js: the express app (src/http/app.ts) with the control API,
  * the issuer and the UI's files, which GraphQL never needs. The first script compiles and runs it
  * on the first request for one of those (scripts/bundle-cli.mjs puts that loader in place of
- * server.ts's `import('./app.js')`), so start-up neither compiles nor deserializes express. It
- * has no code cache: it is compiled once, off the start-up path. The modules it shares with the
- * first script (domain errors, the issuer's paths, …) are not in it but handed to it by the first,
- * so there is one copy of each (one DomainError class for `instanceof`).
+ * server.ts's `import('./app.js')`), so start-up neither compiles nor deserializes express. The
+ * modules it shares with the first script (domain errors, the issuer's paths, …) are not in it
+ * but handed to it by the first, so there is one copy of each (one DomainError class for
+ * `instanceof`).
  */
 export const CONTROL_SCRIPT = new URL('../lib/control.js', import.meta.url);
+/**
+ * The code cache of {@link CONTROL_SCRIPT}'s top level, made under the heap flags the bin sets
+ * (src/cli/heap.ts) before anything asks for the control API: the bin's first control request
+ * skips compiling the script. Elsewhere (the library in a process without those flags) V8
+ * refuses it and the script is compiled from its source.
+ */
+export const CONTROL_CACHE = new URL('../lib/control.cache', import.meta.url);
 
 type Wrapper = (module: { exports: object }, exports: object, require: NodeJS.Require, importMetaUrl: string) => void;
 

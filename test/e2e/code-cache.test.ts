@@ -65,6 +65,16 @@ const controlServes = async (url: string): Promise<void> => {
   expect(await ui.text()).toContain('<html');
 };
 
+/** Whether V8 refuses the second script's cache in a fresh node, with the bin's heap flags set first (`heap`) or not. */
+const controlCacheRejected = async (heap: boolean): Promise<boolean> => {
+  const probe = `
+    const { compileBundle, CONTROL_CACHE, CONTROL_SCRIPT } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'bundled.js'))});
+    ${heap ? `await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'heap.js'))});` : ''}
+    console.log(compileBundle(CONTROL_SCRIPT, CONTROL_CACHE).cacheRejected);`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe], { env: cleanEnv() });
+  return JSON.parse(stdout) as boolean;
+};
+
 /** Starts the bin of the package at `dir`, checks how it says it compiled, and that it serves health, GraphQL, GraphiQL, the control API and the UI. */
 const servesFrom = async (dir: string, cache: 'taken' | 'refused', flags: string[] = []): Promise<void> => {
   const cli = await startCli(['--port', '0', '--in-memory', '--log-level', 'debug'], { command: [process.execPath, ...flags, join(dir, 'dist', 'cli', 'main.js')], cwd: dir });
@@ -116,6 +126,11 @@ describe('the code cache of the bundled script', () => {
     const generated = await runCli(['generate', 'tenants=1,users=2']);
     expect(generated.code).toBe(0);
     expect((JSON.parse(generated.stdout) as { users: unknown[] }).users).toHaveLength(2);
+  });
+
+  it('of the second script is taken under the heap flags the bin sets before its first control request, refused without them', async () => {
+    expect(await controlCacheRejected(true)).toBe(false);
+    expect(await controlCacheRejected(false)).toBe(true);
   });
 
   it('is refused under other V8 flags, and the bin still serves', async () => {
