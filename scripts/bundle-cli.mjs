@@ -60,7 +60,7 @@ const rel = (path) => relative(root, path).split(sep).join('/');
 // The second script, dist/lib/control.js: the express app and what only it imports (bundled.ts
 // says why). Every other module of ours it imports is the first script's: `require`d by an id,
 // which the first script answers (see the loader below).
-const controlOnly = (path) => ['http/app.ts', 'http/serve-ui.ts'].includes(rel(path).slice(4)) || /^src\/http\/(control|oauth2)\//.test(rel(path));
+const controlOnly = (path) => /^src\/http\/(app\.ts|serve-ui\.ts|control\/|oauth2\/)/.test(rel(path));
 /** The ids of the first script's modules the second imports, in the order met. */
 const shared = new Set();
 const control = join(dist, 'lib', 'control.js');
@@ -93,6 +93,7 @@ const loader = [
   'export const createApp = (...args) => (app ??= compileBundle(CONTROL_SCRIPT, CONTROL_CACHE).run(modules)).createApp(...args);',
 ].join('\n');
 const script = join(dist, 'lib', 'emulator.js');
+let loaderUsed = false;
 await build({
   ...scriptOptions,
   entryPoints: [join(src, 'cli', 'bundle-entry.ts')],
@@ -100,11 +101,17 @@ await build({
   plugins: [{
     name: 'express-app-from-the-second-script',
     setup: (b) => {
-      b.onResolve({ filter: /^\.\/app\.js$/ }, (args) => (args.importer === join(src, 'http', 'server.ts') ? { path: 'control-loader', namespace: 'control' } : undefined));
+      b.onResolve({ filter: /^\.\/app\.js$/ }, (args) => {
+        if (args.importer !== join(src, 'http', 'server.ts')) return undefined;
+        loaderUsed = true;
+        return { path: 'control-loader', namespace: 'control' };
+      });
       b.onLoad({ filter: /.*/, namespace: 'control' }, () => ({ contents: loader, loader: 'ts', resolveDir: join(src, 'cli') }));
     },
   }],
 });
+// Else express would be in the start script again, and twice in the package.
+if (!loaderUsed) throw new Error("bundle-cli: src/http/server.ts no longer imports './app.js': the loader of the second script was not put in place");
 // bundled.ts reads it as latin1, the cheapest decoding, which is exact for ASCII only.
 for (const file of [script, control]) {
   const nonAscii = readFileSync(file).findIndex((byte) => byte > 0x7f);
