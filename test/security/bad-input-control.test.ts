@@ -19,7 +19,7 @@ describe('control API', () => {
     const res = await call();
     expect(res.status, JSON.stringify(res.body)).toBe(status);
     const error = (res.body as { error?: { code?: string; message?: string } }).error;
-    expect(error?.code).toMatch(/^(BAD_USER_INPUT|BAD_REQUEST|PAYLOAD_TOO_LARGE)$/);
+    expect(error?.code).toMatch(/^(BAD_USER_INPUT|BAD_REQUEST|PAYLOAD_TOO_LARGE|UNSUPPORTED_MEDIA_TYPE)$/);
     if (message) expect(error?.message).toMatch(message);
     expect(tables()).toBe(beforeTables);
     expect(clock()).toBe(beforeClock);
@@ -70,6 +70,16 @@ describe('control API', () => {
       const res = await server.raw('PUT', '/__emulator/snapshot', JSON.stringify({ pad: 'x'.repeat(MB + 10) }), { 'content-type': 'application/json' });
       return { status: res.status, body: res.json };
     }, 413);
+  });
+
+  it.each([
+    ['a charset no decoder knows', { 'content-type': 'application/json; charset=utf-99' }],
+    ['a Content-Encoding it cannot undo', { 'content-type': 'application/json', 'content-encoding': 'br2' }],
+  ])('refuses %s with 415, not 500', async (_label, headers) => {
+    await unchanged(async () => {
+      const res = await server.raw('POST', '/__emulator/clock/set', '{"to":"2030-01-01T00:00:00Z"}', headers);
+      return { status: res.status, body: res.json };
+    }, 415, /charset or encoding/);
   });
 
   const snapshotWith = (change: (doc: Record<string, unknown> & { tables: Record<string, Record<string, unknown>[]> }) => void): unknown => {

@@ -31,6 +31,8 @@ export const controlErrorHandler = (logger: Logger) => (error: unknown, _req: Re
   const status = (error as { status?: number; type?: string }).status;
   if (status === 413) return send(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than the limit.');
   if (status === 400 && (error as { type?: string }).type === 'entity.parse.failed') return send(400, 'BAD_REQUEST', 'The request body is not valid JSON.');
+  // body-parser: a charset it cannot decode, or a Content-Encoding it does not know.
+  if (status === 415) return send(415, 'UNSUPPORTED_MEDIA_TYPE', 'The request body\'s charset or encoding is not supported (send UTF-8 JSON).');
   logger.error(redactKeys(`unexpected control API error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
   send(500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
 };
