@@ -5,9 +5,13 @@
 export interface IndexSpec<T> {
   unique: boolean;
   key: (row: T) => string | null;
+  /** The field whose value is the key, when it is one field's value as it is. */
+  field?: string;
 }
 
 export const unique = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ unique: true, key });
+/** A unique index on one string field: checking a document for duplicates of it uses the index (see uniqueCount). */
+export const uniqueField = <T>(field: keyof T & string): IndexSpec<T> => ({ unique: true, key: (row) => row[field] as string | null, field });
 export const multi = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ unique: false, key });
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -70,6 +74,12 @@ export class Table<T extends { id: string }, I extends string = never> {
     return this.multiIndexes.get(index)?.get(value)?.size ?? 0;
   }
 
+  /** How many distinct values the unique index on `field` (see uniqueField) holds; undefined without one. */
+  uniqueCount(field: string): number | undefined {
+    for (const [name, map] of this.uniqueIndexes) if (this.specs[name].field === field) return map.size;
+    return undefined;
+  }
+
   /** Whether putting `row` would take a unique index value another row already has. */
   conflicts(row: T): I | undefined {
     for (const [name, map] of this.uniqueIndexes) {
@@ -87,6 +97,39 @@ export class Table<T extends { id: string }, I extends string = never> {
     this.rows.set(row.id, row);
     if (previous) this.reindex(previous, row);
     else this.index(row);
+  }
+
+  /**
+   * Replaces the contents with `rows`: the same as `clear()` and then `put` of each row, built
+   * index by index rather than row by row (a data file's 100,000 rows load in a fraction of the
+   * time). Rows that share an id take the slow way, where the later replaces the earlier.
+   */
+  fill(rows: readonly T[]): void {
+    this.clear();
+    const byId = this.rows;
+    for (const row of rows) byId.set(row.id, row);
+    if (byId.size !== rows.length) {
+      this.clear();
+      for (const row of rows) this.put(row);
+      return;
+    }
+    for (const [name, index] of this.uniqueIndexes) {
+      const { key } = this.specs[name];
+      for (const row of rows) {
+        const value = key(row);
+        if (value !== null) index.set(value, row.id);
+      }
+    }
+    for (const [name, index] of this.multiIndexes) {
+      const { key } = this.specs[name];
+      for (const row of rows) {
+        const value = key(row);
+        if (value === null) continue;
+        const ids = index.get(value);
+        if (ids) ids.add(row.id);
+        else index.set(value, new Set([row.id]));
+      }
+    }
   }
 
   /**
