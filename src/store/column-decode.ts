@@ -1,5 +1,5 @@
 import { jsonDepthProblem, MAX_JSON_DEPTH } from '../domain/json-input.js';
-import { COLUMNS, type ColumnField } from './columns.js';
+import { COLUMNS, LINE, type ColumnField } from './columns.js';
 import { checkField } from './field-check.js';
 import type { TableName } from './state.js';
 
@@ -16,6 +16,8 @@ export interface DecodedTable {
   rows: Record<string, unknown>[];
   /** By field: the dictionaries, so references are checked once per distinct value. */
   dictionaries: Map<string, Dictionary>;
+  /** By field: where its row values are (`tables.apiKeys.columns.userId.indexes`), for messages. */
+  cells: Map<string, string>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -46,6 +48,14 @@ const rowMaker = (table: TableName, fields: readonly ColumnField[], encoded: rea
     makers.set(key, maker);
   }
   return maker;
+};
+
+/** A column of lines as plain values (slices of the one string). */
+const linesOf = (column: Record<string, unknown>, field: ColumnField, at: string, fail: Fail): { values: string[]; lines: string } => {
+  if (!field.dictionary) return fail(`${at}.lines`, `is not allowed: ${field.name} values are not strings`);
+  if (column.absent !== undefined) return fail(`${at}.absent`, 'is not allowed with lines: every row has a string');
+  const lines = column.lines as string;
+  return { values: lines.split(LINE), lines };
 };
 
 /** The row indexes a column lists as absent, checked (ascending, in range, and allowed for the field). */
@@ -99,18 +109,20 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
   const values: unknown[][] = [];
   const dictionaries: (unknown[] | undefined)[] = [];
   const byField = new Map<string, Dictionary>();
+  const cellPaths = new Map<string, string>();
   const absentFields: [string, Uint8Array][] = [];
   for (const field of fields) {
     const at = `${path}.columns.${field.name}`;
     const column = columns[field.name];
     if (column === undefined) return fail(`${path}.columns`, `lacks the column ${field.name}`);
-    const form = Array.isArray(column) ? { values: column } : column;
+    const form = Array.isArray(column) ? { values: column } : isObject(column) && typeof column.lines === 'string' ? linesOf(column, field, at, fail) : column;
     if (!isObject(form) || !(Array.isArray(form.values) || (Array.isArray(form.dictionary) && Array.isArray(form.indexes)))) {
-      return fail(at, 'must be an array of values, {"values": [...]} or {"dictionary": [...], "indexes": [...]}');
+      return fail(at, 'must be an array of values, {"values": [...]}, {"lines": "..."} or {"dictionary": [...], "indexes": [...]}');
     }
     const cells = (form.values ?? form.indexes) as unknown[];
-    const cellsAt = Array.isArray(column) ? at : `${at}.${form.values ? 'values' : 'indexes'}`;
+    const cellsAt = Array.isArray(column) ? at : `${at}.${form.values ? (form.lines === undefined ? 'values' : 'lines') : 'indexes'}`;
     if (cells.length !== rows) fail(cellsAt, `holds ${cells.length} values for ${rows} rows`);
+    cellPaths.set(field.name, cellsAt);
     const absent = absentRows(form.absent, field, rows, at, fail);
     if (absent) absentFields.push([field.name, absent]);
     if (form.values) {
@@ -143,5 +155,5 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
       out[i] = rest;
     }
   }
-  return { rows: out, dictionaries: byField };
+  return { rows: out, dictionaries: byField, cells: cellPaths };
 };

@@ -101,10 +101,11 @@ export const validateStateDocument = (input: unknown, source: string): CheckedDo
   const tables = doc.tables;
   const decoded = {} as Record<TableName, Record<string, unknown>[]>;
   const dictionaries = {} as Record<TableName, Map<string, Dictionary> | undefined>;
+  const cells = {} as Record<TableName, Map<string, string> | undefined>;
   /** Where row `i`'s `field` is, in the form its table takes. */
   const at = (name: TableName, i: number, field: string): string => {
-    if (!dictionaries[name]) return `tables.${name}[${i}].${field}`;
-    return `tables.${name}.columns.${field}${dictionaries[name].has(field) ? '.indexes' : ''}[${i}]`;
+    const column = cells[name]?.get(field);
+    return column === undefined ? `tables.${name}[${i}].${field}` : `${column}[${i}]`;
   };
   for (const name of TABLE_NAMES) {
     const input = tables[name];
@@ -119,6 +120,7 @@ export const validateStateDocument = (input: unknown, source: string): CheckedDo
       const table = decodeColumnTable(name, input, `tables.${name}`, fail);
       decoded[name] = table.rows;
       dictionaries[name] = table.dictionaries;
+      cells[name] = table.cells;
     } else {
       return fail(`tables.${name}`, 'must be an array');
     }

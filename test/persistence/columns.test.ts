@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeColumnTable } from '../../src/store/column-decode.js';
-import { COLUMNS, encodeStateText, type ColumnField } from '../../src/store/columns.js';
+import { COLUMNS, encodeStateText, encodeTable, type ColumnField } from '../../src/store/columns.js';
 import { STATE_FORMAT, STATE_VERSION, validateStateDocument } from '../../src/store/snapshot.js';
 import { TABLE_NAMES, type TableData, type TableName } from '../../src/store/state.js';
 import { Store } from '../../src/store/store.js';
@@ -73,8 +73,12 @@ describe('the column-wise encoding', () => {
     expect(file.tables.apiKeys!.rows).toBe(tables.apiKeys.length);
     expect(Object.keys(file.tables.apiKeys!.columns)).toEqual(COLUMNS.apiKeys.map((f) => f.name));
     expect(file.tables.apiKeys!.columns.created).toEqual({ dictionary: [tables.apiKeys[0]!.created], indexes: tables.apiKeys.map(() => 0) });
-    // Unique values are never worth a dictionary.
-    expect(file.tables.apiKeys!.columns.keyHash).toEqual(tables.apiKeys.map((k) => k.keyHash));
+    // Unique strings are never worth a dictionary: they are written as lines.
+    expect(file.tables.apiKeys!.columns.keyHash).toEqual({ lines: tables.apiKeys.map((k) => k.keyHash).join('\n') });
+    // Objects as they are; a string column with a null or a line break, as values.
+    expect(file.tables.tenants!.columns.settings).toEqual(tables.tenants.map((t) => t.settings));
+    const withBreak = encodeTable('tenants', [{ ...tables.tenants[0]!, name: 'two\nlines' }, { ...tables.tenants[1]!, name: 'x' }]);
+    expect(withBreak.columns.name).toEqual(['two\nlines', 'x']);
   });
 
   it('reads back the state a store wrote, non-ASCII text included, as the same rows', async () => {

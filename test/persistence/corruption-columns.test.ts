@@ -1,6 +1,6 @@
 /**
  * The corruption catalogue of the column-wise data file (format version 6, src/store/columns.ts):
- * a damaged table, column, dictionary or absent list is refused naming the file and the exact
+ * a damaged table, column, dictionary, column of lines or absent list is refused naming the file and the exact
  * path, never half-loaded, with the file left as it was and the lock released.
  */
 import { describe, it } from 'vitest';
@@ -27,10 +27,23 @@ const dictionary = (tables: Tables, table: string, field: string): { dictionary:
   if (!column.dictionary) throw new Error(`${table}.${field} is not dictionary-encoded in the fixture's data file`);
   return column as { dictionary: unknown[]; indexes: unknown[] };
 };
+/** A column's values as an array to edit: a column of lines is rewritten as a plain one. */
 const plain = (tables: Tables, table: string, field: string): unknown[] => {
-  const column = tables[table]!.columns[field];
-  if (!Array.isArray(column)) throw new Error(`${table}.${field} is not a plain column in the fixture's data file`);
-  return column;
+  const columns = tables[table]!.columns;
+  const column = columns[field] as unknown[] | { lines?: string };
+  if (Array.isArray(column)) return column;
+  if (typeof column.lines !== 'string') throw new Error(`${table}.${field} holds neither values nor lines in the fixture's data file`);
+  const values = column.lines.split('\n');
+  columns[field] = values;
+  return values;
+};
+/** A column of lines, edited line by line. */
+const lines = (tables: Tables, table: string, field: string, edit: (values: string[]) => void): void => {
+  const column = tables[table]!.columns[field] as { lines?: string };
+  if (typeof column.lines !== 'string') throw new Error(`${table}.${field} is not a column of lines in the fixture's data file`);
+  const values = column.lines.split('\n');
+  edit(values);
+  column.lines = values.join('\n');
 };
 const UNKNOWN = '99999999-0000-4000-8000-000000000009';
 const nested = (levels: number): string => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
@@ -40,6 +53,9 @@ const data = (name: string, edit: (tables: Tables, doc: Record<string, unknown>)
 
 const CATALOGUE: Damage[] = [
   data('a column shorter than the table', (t) => { plain(t, 'apiKeys', 'name').pop(); }, /tables\.apiKeys\.columns\.name holds \d+ values for \d+ rows/),
+  data('a column of lines with a line too many', (t) => { lines(t, 'apiKeys', 'keyHash', (v) => v.push('extra')); }, /tables\.apiKeys\.columns\.keyHash\.lines holds \d+ values for \d+ rows/),
+  data('lines for values that are not strings', (t) => { t.tenants!.columns.settings = { lines: 'a\nb' }; }, /tables\.tenants\.columns\.settings\.lines is not allowed: settings values are not strings/),
+  data('absent rows in a column of lines', (t) => { (t.apiKeys!.columns.name as Record<string, unknown>).absent = [0]; }, /tables\.apiKeys\.columns\.name\.absent is not allowed with lines/),
   data('a dictionary column longer than the table', (t) => { dictionary(t, 'apiKeys', 'tenantId').indexes.push(0); }, /tables\.apiKeys\.columns\.tenantId\.indexes holds \d+ values for \d+ rows/),
   data('a dictionary index out of range', (t) => { dictionary(t, 'apiKeys', 'tenantId').indexes[2] = 99; }, /tables\.apiKeys\.columns\.tenantId\.indexes\[2\] must be an index into the dictionary \(0 to \d+\)/),
   data('a dictionary index that is not a whole number', (t) => { dictionary(t, 'apiKeys', 'tenantId').indexes[1] = 0.5; }, /tables\.apiKeys\.columns\.tenantId\.indexes\[1\] must be an index into the dictionary/),
@@ -51,7 +67,7 @@ const CATALOGUE: Damage[] = [
   data('a row count that is not a whole number', (t) => { t.apiKeys!.rows = '8'; }, /tables\.apiKeys\.rows must be a whole number ≥ 0/),
   data('a table that is neither rows nor columns', (t) => { (t as Record<string, unknown>).apiKeys = 'keys'; }, /tables\.apiKeys must be an array of rows or a column-wise table/),
   data('a table without columns', (t) => { (t.apiKeys as Record<string, unknown>).columns = [1, 2]; }, /tables\.apiKeys\.columns must be an object of columns by field name/),
-  data('a column that is neither values nor a dictionary', (t) => { t.apiKeys!.columns.name = { dictionary: ['a'] }; }, /tables\.apiKeys\.columns\.name must be an array of values, \{"values": \[\.\.\.\]\} or \{"dictionary"/),
+  data('a column that is neither values nor a dictionary', (t) => { t.apiKeys!.columns.name = { dictionary: ['a'] }; }, /tables\.apiKeys\.columns\.name must be an array of values, \{"values": \[\.\.\.\]\}, \{"lines": "\.\.\."\} or \{"dictionary"/),
   data('a dictionary for values that are not strings', (t) => { t.tenants!.columns.settings = { dictionary: [{}], indexes: plain(t, 'tenants', 'id').map(() => 0) }; }, /tables\.tenants\.columns\.settings\.dictionary is not allowed: settings values are not strings/),
   data('absent rows for a field every row has', (t) => { t.apiKeys!.columns.name = { values: plain(t, 'apiKeys', 'name'), absent: [0] }; }, /tables\.apiKeys\.columns\.name\.absent is not allowed: every name has a value/),
   data('absent rows out of order', (t) => {
@@ -63,9 +79,10 @@ const CATALOGUE: Damage[] = [
     t.users!.columns.settings = { values: (Array.isArray(values) ? values : (values as { values: unknown[] }).values).map(() => ({})), absent: [0] };
   }, /tables\.users\.columns\.settings\.values\[0\] must be null: the row lacks the field/),
   data('a dictionary value naming an unknown tenant', (t) => { dictionary(t, 'apiKeys', 'tenantId').dictionary[0] = UNKNOWN; }, /tables\.apiKeys\.columns\.tenantId\.dictionary\[0\] refers to unknown tenants id 99999999/),
-  data('a plain value naming an unknown user', (t) => { const userIds = t.memberships!.columns.userId; (Array.isArray(userIds) ? userIds : dictionary(t, 'memberships', 'userId').dictionary)[0] = UNKNOWN; }, /tables\.memberships\.columns\.userId(\.dictionary)?\[0\] refers to unknown users id 99999999/),
-  data('a duplicate id', (t) => { const ids = plain(t, 'apiKeys', 'id'); ids[1] = ids[0]; }, /tables\.apiKeys\.columns\.id\[1\] duplicates id /),
-  data('a duplicate key hash', (t) => { const hashes = plain(t, 'apiKeys', 'keyHash'); hashes[3] = hashes[0]; }, /tables\.apiKeys\.columns\.keyHash\[3\] duplicates another key hash/),
+  data('a value naming an unknown user', (t) => { lines(t, 'memberships', 'userId', (ids) => { ids[0] = UNKNOWN; }); }, /tables\.memberships\.columns\.userId\.lines\[0\] refers to unknown users id 99999999/),
+  data('a duplicate id', (t) => { lines(t, 'apiKeys', 'id', (ids) => { ids[1] = ids[0]!; }); }, /tables\.apiKeys\.columns\.id\.lines\[1\] duplicates id /),
+  data('a duplicate key hash', (t) => { lines(t, 'apiKeys', 'keyHash', (hashes) => { hashes[3] = hashes[0]!; }); }, /tables\.apiKeys\.columns\.keyHash\.lines\[3\] duplicates another key hash/),
+  data('a duplicate id in a plain column', (t) => { const ids = plain(t, 'apiKeys', 'id'); ids[1] = ids[0]; }, /tables\.apiKeys\.columns\.id\[1\] duplicates id /),
   data('column-wise tables in a version-5 file', (_, doc) => { doc.version = 5; }, /tables\.tenants must be an array/),
   {
     name: 'column-wise data file: nested 20,000 levels in tenant settings',
