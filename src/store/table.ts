@@ -127,7 +127,7 @@ export class Table<T extends { id: string }, I extends string = never> {
         if (value === null) continue;
         const ids = index.get(value);
         if (ids) ids.add(row.id);
-        else index.set(value, new Set([row.id]));
+        else index.set(value, new Set<string>().add(row.id));
       }
     }
   }
