@@ -26,32 +26,14 @@ import { cannon, readLoads, writeLoads } from './lib/load.mjs';
 import { report } from './lib/report.mjs';
 import { parallelSandboxes } from './parallel.mjs';
 import { queuePoll } from './queue.mjs';
+import { measureStartups } from './startup.mjs';
 import { bareRoundTrips, defaultFixtureKey, inProcess, resets, sandboxes } from './scale.mjs';
-import { DURATION, IN_PROCESS_RUNS, PARALLEL, RESET_RUNS, SANDBOX_COUNT, SANDBOX_RUNS, START_100K_RUNS } from './lib/config.mjs';
+import { IN_PROCESS_RUNS, PARALLEL, QUEUE, QUIET_LOAD, RESET_RUNS, SANDBOX_COUNT, SANDBOX_RUNS, START_100K_RUNS } from './lib/config.mjs';
 import { checkBasics, createBody, deleteBody, postOnce } from './lib/requests.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Figures
 
-
-async function measureStartups(args) {
-  const emu = [];
-  const base = [];
-  // One untimed launch of each first, so the file-system cache is warm for every timed run.
-  for (const kind of ['emulator', 'baseline']) {
-    const h = await launch(`${kind} start-up (warm-up)`, kind, args);
-    await stopServer(h);
-  }
-  for (let i = 0; i < STARTUP_RUNS; i++) {
-    const e = await launch(`emulator start-up #${i + 1}`, 'emulator', args);
-    emu.push(e.healthyMs);
-    await stopServer(e);
-    const b = await launch(`baseline start-up #${i + 1}`, 'baseline', []);
-    base.push(b.healthyMs);
-    await stopServer(b);
-  }
-  return { emulator: emu, baseline: base };
-}
 
 function emuArgs(...rest) {
   return ['--host', '127.0.0.1', '--port', '0', ...rest];
@@ -76,6 +58,11 @@ async function main() {
   log(`bench: load phases ${READ_SECONDS} s (reads, ${READ_CONNECTIONS} connections) / ${round(WRITE_SECONDS, 2)} s (writes, ${WRITE_CONNECTIONS} connections), warm-up ${WARMUP_SECONDS} s each; ${os.cpus().length} CPUs`);
 
   raw.loadAvgAtStart = os.loadavg().map((x) => round(x, 2));
+  raw.quietAtStart = raw.loadAvgAtStart[0] <= QUIET_LOAD;
+  log(`bench: load average (1/5/15 min) ${raw.loadAvgAtStart.join(' / ')} on ${os.cpus().length} CPUs`);
+  if (!raw.quietAtStart) {
+    log(`bench: WARNING - the machine is not quiet (1-min load ${raw.loadAvgAtStart[0]} > ${QUIET_LOAD}): other work shares the CPUs, so the figures may not hold; the report says so`);
+  }
   const tmpDir = makeTmpDir();
   const t = performance.now();
   const fx = writeBenchFixtures(tmpDir);
@@ -86,9 +73,9 @@ async function main() {
     ? emuArgs('--in-memory', '--fixture', DEFAULT_FIXTURE)
     : emuArgs('--in-memory');
   if (!existsSync(DEFAULT_FIXTURE)) log(`bench: note - ${relative(ROOT, DEFAULT_FIXTURE)} is missing; start-up runs without --fixture`);
-  log(`bench: start-up, ${STARTUP_RUNS} runs each (interleaved, after one warm-up launch each)`);
-  raw.startup = await measureStartups(startupArgs);
-  const baseStart = median(raw.startup.baseline);
+  log(`bench: start-up, ${STARTUP_RUNS} pairs (emulator and baseline back to back, alternating which goes first, after one warm-up launch each)`);
+  raw.startup = await measureStartups(startupArgs, STARTUP_RUNS);
+  const baseStart = median(raw.startup.baseline.ms);
 
   // 2. The long-lived servers for the reads.
   log('bench: starting the baseline and the emulator with 10 and with 100,000 keys (in memory)');
@@ -181,7 +168,7 @@ async function main() {
     const admin = defaultFixtureKey(DEFAULT_FIXTURE, 'acme-tenant-admin');
     raw.parallel = await parallelSandboxes(sb, { ...PARALLEL, key: admin.key, userId: admin.userId });
     await stopServer(sb);
-    raw.queue = await queuePoll({ launch, stopServer, emuArgs, log, defaultFixture: DEFAULT_FIXTURE, seconds: Math.max(1, DURATION / 5) });
+    raw.queue = await queuePoll({ launch, stopServer, emuArgs, log, defaultFixture: DEFAULT_FIXTURE, ...QUEUE });
   }
   await stopServer(base);
 

@@ -26,10 +26,13 @@ const WRITE_SECONDS = DURATION * 0.8;
 const WARMUP_SECONDS = Math.min(2, Math.max(0.5, DURATION * 0.2));
 const READ_CONNECTIONS = 32;
 const WRITE_CONNECTIONS = 16;
-const READ_SEGMENTS = Math.max(1, Math.min(5, Math.floor(DURATION / 2)));
+// Many short slices rather than a few long ones: a ratio of two servers is the median of the
+// ratios of adjacent slices, so the more slices, the less one disturbed moment of the machine
+// (or one full garbage collection landing in one slice) moves it.
+const READ_SEGMENTS = Math.max(1, Math.min(10, Math.floor(DURATION)));
 const WRITE_SEGMENTS = Math.max(1, Math.min(4, Math.floor(DURATION / 2)));
 const SETTLE_MS = 300;
-const STARTUP_RUNS = 11;
+const STARTUP_RUNS = 21;
 const LOAD_RUNS = 5;
 const START_100K_RUNS = 3;
 const RESET_RUNS = 9;
@@ -40,7 +43,11 @@ const PARALLEL = { count: 16, connections: 32, rounds: Math.max(2, Math.min(5, M
 const HEALTH_POLL_MS = 2;
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
-const WATCHDOG_MS = (360 + 30 * DURATION) * 1000;
+// The agent's queue poll: many short rounds, each a segment on either emulator (order ABBA).
+const QUEUE = { rounds: Math.max(2, Math.min(24, Math.round(2.4 * DURATION))), seconds: Math.max(0.5, DURATION / 20) };
+// Before the run: a 1-minute load average above this means other work shares the CPUs.
+const QUIET_LOAD = 0.5;
+const WATCHDOG_MS = (420 + 30 * DURATION) * 1000;
 
 const CORE_VERSION = '1.4.1';
 const Q_AUTH_INFO = 'query { auth_info { tenant_id user_id } }';
@@ -77,5 +84,5 @@ function round(x, digits) {
   return Math.round(x * f) / f;
 }
 
-export { IN_PROCESS_RUNS, PARALLEL, RESET_RUNS, SANDBOX_COUNT, SANDBOX_RUNS, START_100K_RUNS };
+export { IN_PROCESS_RUNS, PARALLEL, QUEUE, QUIET_LOAD, RESET_RUNS, SANDBOX_COUNT, SANDBOX_RUNS, START_100K_RUNS };
 export { BASELINE, BenchError, CHILD_ENV, CLI, CORE_VERSION, DEFAULT_FIXTURE, DURATION, FAKE, HEALTH_POLL_MS, LOAD_RUNS, M_CREATE, M_DELETE, PLACEHOLDER_ID, Q_AUTH_API_KEY, Q_AUTH_INFO, READ_CONNECTIONS, READ_SECONDS, READ_SEGMENTS, RESULTS_DIR, ROOT, SETTLE_MS, STARTUP_RUNS, START_TIMEOUT_MS, STOP_TIMEOUT_MS, WARMUP_SECONDS, WATCHDOG_MS, WRITE_CONNECTIONS, WRITE_SECONDS, WRITE_SEGMENTS, log, median, redact, round };

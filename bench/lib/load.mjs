@@ -4,6 +4,7 @@ import autocannon from 'autocannon';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { BenchError, FAKE, PLACEHOLDER_ID, READ_CONNECTIONS, READ_SECONDS, READ_SEGMENTS, SETTLE_MS, WARMUP_SECONDS, WRITE_CONNECTIONS, WRITE_SECONDS, WRITE_SEGMENTS, redact, round } from './config.mjs';
+import { cpuNow, cpuSince, cpuSum, perRequestUs } from './cpu.mjs';
 import { assertAlive, describeOutput, getStatus } from './processes.mjs';
 import { checkWrite, clientHeaders, createBody, deleteBody, gqlBody, queryName } from './requests.mjs';
 
@@ -19,14 +20,17 @@ function percentile(sorted, q) {
  * Runs autocannon and measures every response's latency itself (autocannon's histogram is
  * whole milliseconds, too coarse for a baseline answering in well under 1 ms).
  */
-function cannon({ url, connections, seconds, requests }) {
+function cannon({ url, connections, seconds, requests, pid = null }) {
   return new Promise((resolve, reject) => {
     const latencies = [];
     let non2xx = 0;
+    // The server's own CPU clock over the same window (see lib/cpu.mjs), when its pid is given.
+    const cpu0 = pid === null ? null : cpuNow(pid);
     const t = performance.now();
     const inst = autocannon({ url, connections, duration: seconds, requests, timeout: 10 }, (err, result) => {
       if (err) return reject(err);
-      resolve({ seconds: (performance.now() - t) / 1000, latencies, non2xx, errors: result.errors, timeouts: result.timeouts });
+      const cpu = cpu0 && pid !== null ? cpuSince(pid, cpu0) : null;
+      resolve({ seconds: (performance.now() - t) / 1000, latencies, non2xx, errors: result.errors, timeouts: result.timeouts, cpu });
     });
     inst.on('response', (_client, status, _bytes, ms) => {
       latencies.push(ms);
@@ -55,8 +59,11 @@ function summarize(parts) {
   let i = 0;
   for (const p of parts) { all.set(p.latencies, i); i += p.latencies.length; }
   all.sort();
+  const cpu = parts.every((p) => p.cpu) ? cpuSum(parts.map((p) => p.cpu)) : null;
   return {
     seconds,
+    cpuMs: cpu,
+    cpuUsPerRequest: cpu ? perRequestUs(cpu, all.length) : null,
     responses: all.length,
     perSecond: all.length / seconds,
     segmentRates: parts.map((p) => p.latencies.length / p.seconds),
@@ -91,8 +98,9 @@ function recordLoad(name, h, r, errorBodies, firstError) {
 
 /**
  * The same read load on several servers. Each gets a warm-up, then the measured time is cut
- * into READ_SEGMENTS slices run round-robin over the servers (A B C A B C), so a drift of the
- * machine during the run does not land on one server's figure.
+ * into READ_SEGMENTS short slices run round-robin over the servers, in forward then reverse
+ * order (A B C C B A A B C …): a drift of the machine lands on every server alike, and no
+ * server always follows the same one. Each slice also reads the server's CPU clock.
  */
 async function readLoads(servers, fx, query) {
   const state = servers.map((h) => {
@@ -119,8 +127,8 @@ async function readLoads(servers, fx, query) {
     st.firstError = null;
   }
   for (let seg = 0; seg < READ_SEGMENTS; seg++) {
-    for (const st of state) {
-      st.parts.push(await cannon({ url: st.h.url, connections: READ_CONNECTIONS, seconds: READ_SECONDS / READ_SEGMENTS, requests: st.requests }));
+    for (const st of seg % 2 ? [...state].reverse() : state) {
+      st.parts.push(await cannon({ url: st.h.url, connections: READ_CONNECTIONS, seconds: READ_SECONDS / READ_SEGMENTS, requests: st.requests, pid: st.h.pid }));
       await drain(st.h);
     }
   }

@@ -3,15 +3,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import os from 'node:os';
-import { CLI, DURATION, FAKE, LOAD_RUNS, READ_CONNECTIONS, READ_SECONDS, READ_SEGMENTS, RESULTS_DIR, ROOT, SETTLE_MS, STARTUP_RUNS, WARMUP_SECONDS, WRITE_CONNECTIONS, WRITE_SECONDS, WRITE_SEGMENTS, log, median, redact, round } from './config.mjs';
+import { CLI, DURATION, FAKE, LOAD_RUNS, QUIET_LOAD, READ_CONNECTIONS, READ_SECONDS, READ_SEGMENTS, RESULTS_DIR, ROOT, SETTLE_MS, STARTUP_RUNS, WARMUP_SECONDS, WRITE_CONNECTIONS, WRITE_SECONDS, WRITE_SEGMENTS, log, median, redact, round } from './config.mjs';
 import { stopProblems } from './processes.mjs';
 import { loadChecks } from './load.mjs';
 import { scaleNotes, scaleRows } from '../scale-rows.mjs';
-
-/** Two servers measured in alternating slices: the median of the slices' throughput ratios. */
-function segmentRatio(a, b) {
-  return median(a.segmentRates.map((rate, i) => rate / b.segmentRates[i]));
-}
+import { readNotes, readRows, startupRows } from '../read-rows.mjs';
 
 // ---------------------------------------------------------------------------------------------
 // Report
@@ -26,6 +22,7 @@ function fmt(x, unit) {
   if (typeof x !== 'number' || !Number.isFinite(x)) return 'n/a';
   switch (unit) {
     case 'ms': return x < 10 ? `${x.toFixed(2)} ms` : `${x.toFixed(1)} ms`;
+    case 'µs': return `${x.toFixed(1)} µs`;
     case '/s': return `${Math.round(x).toLocaleString('en-US')}/s`;
     case 'MiB': return `${x.toFixed(1)} MiB`;
     default: return String(x);
@@ -37,8 +34,9 @@ function report(raw, baseStart, _fx) {
   const row = (figure, unit, emu, base, target, clean = true) => {
     const ratio = emu / base;
     let ok = '—';
-    if (target) ok = target.pass ? 'yes' : 'NO';
-    if (!clean) ok = target ? 'NO (errors)' : 'ERRORS';
+    const judged = target && target.pass !== null;
+    if (judged) ok = target.pass ? 'yes' : 'NO';
+    if (!clean) ok = judged ? 'NO (errors)' : 'ERRORS';
     rows.push({
       figure, unit,
       emulator: round(emu, 3), baseline: round(base, 3), ratio: round(ratio, 3),
@@ -55,25 +53,8 @@ function report(raw, baseStart, _fx) {
   const vsOwnRatio = (share, limit, what) => ({ text: `≥ ${Math.round(limit * 100)}% of ${what} (${(share * 100).toFixed(1)}%)`, pass: share >= limit });
   const atMost = (value, limit, unit, what = '') => ({ text: `≤ ${limit}${unit}${what}`, pass: value <= limit });
 
-  const emuStart = median(raw.startup.emulator);
-  row(`start-up, in memory, default fixture (median of ${STARTUP_RUNS})`, 'ms', emuStart, baseStart, vsBase(emuStart / baseStart, '≤', 1.5));
-
-  for (const name of ['auth_info', 'auth_api_key']) {
-    const r = raw.reads[name];
-    const cleanBase = r.baseline.clean;
-    const c10 = r.emu10.clean && cleanBase;
-    const c100k = r.emu100k.clean && cleanBase;
-    row(`${name} throughput, 10 keys`, '/s', r.emu10.perSecond, r.baseline.perSecond,
-      name === 'auth_info' ? vsBase(segmentRatio(r.emu10, r.baseline), '≥', 0.5) : null, c10);
-    row(`${name} p50 latency, 10 keys`, 'ms', r.emu10.p50, r.baseline.p50, null, c10);
-    row(`${name} p99 latency, 10 keys`, 'ms', r.emu10.p99, r.baseline.p99,
-      name === 'auth_info' ? vsBase(r.emu10.p99 / r.baseline.p99, '≤', 3) : null, c10);
-    row(`${name} throughput, 100k keys`, '/s', r.emu100k.perSecond, r.baseline.perSecond,
-      // The ratio of two servers measured in alternating slices: the median of the slices' ratios.
-      vsOwnRatio(segmentRatio(r.emu100k, r.emu10), 0.95, '10 keys'), c100k && r.emu10.clean);
-    row(`${name} p50 latency, 100k keys`, 'ms', r.emu100k.p50, r.baseline.p50, null, c100k);
-    row(`${name} p99 latency, 100k keys`, 'ms', r.emu100k.p99, r.baseline.p99, null, c100k);
-  }
+  const start = startupRows(raw, { row });
+  const reads = readRows(raw, { row });
 
   const w = raw.writes;
   const wb = w.baseline;
@@ -101,11 +82,11 @@ function report(raw, baseStart, _fx) {
     platform: `${os.platform()} ${os.release()}`,
   };
   const notes = [
-    `Load: autocannon 9 in this process, ${READ_CONNECTIONS} connections for ${READ_SECONDS} s per read figure (in ${READ_SEGMENTS} slice(s) run round-robin over the baseline and the two emulators) and ${WRITE_CONNECTIONS} connections for ${round(WRITE_SECONDS, 2)} s per write figure (in ${WRITE_SEGMENTS} slice(s) round-robin over the five servers, then a wait for GET /health and a ${SETTLE_MS} ms pause after each), each after a ${WARMUP_SECONDS} s warm-up; the client shares the machine's ${machine.cpus} CPUs with the server.`,
+    `Load: autocannon 9 in this process, ${READ_CONNECTIONS} connections for the reads and ${WRITE_CONNECTIONS} connections for ${round(WRITE_SECONDS, 2)} s per write figure (in ${WRITE_SEGMENTS} slice(s) round-robin over the five servers), a wait for GET /health and a ${SETTLE_MS} ms pause after every slice, each load after a ${WARMUP_SECONDS} s warm-up; the client shares the machine's ${machine.cpus} CPUs with the server.`,
+    ...readNotes({ readSeconds: READ_SECONDS, readSegments: READ_SEGMENTS, readConnections: READ_CONNECTIONS, startupRuns: STARTUP_RUNS }),
     'Requests are sent as the Prefect 1.x Python client sends them: POST / with {"query": …, "variables": "<JSON string>"}, Authorization: Bearer <key>, Content-Type: application/json, X-PREFECT-CORE-VERSION: 1.4.1. The baseline gets the same requests.',
     'Latency percentiles are computed from every response\'s own latency (not autocannon\'s whole-millisecond histogram).',
     'Writes: one op = one create_api_key + delete_api_key pair (2 requests) by the bench user; pairs/s counts completed, successful deletes. The baseline answers the same requests with its fixed body.',
-    'Start-up: wall time from spawn() until GET /health first answers 200; the URL comes from the ready line (port 0), then /health is polled every ~2 ms. The baseline start (the same procedure) is the reference for every start-up row.',
     'Peak RSS: VmHWM from /proc/<pid>/status after the read loads (the baseline likewise).',
     `Data-file load: ${LOAD_RUNS} starts with --data on an existing file (${raw.data100kBytes ? (raw.data100kBytes / 2 ** 20).toFixed(1) : '?'} MiB, written by the emulator from the 100k fixture), no --fixture.`,
     ...scaleNotes(raw),
@@ -115,10 +96,12 @@ function report(raw, baseStart, _fx) {
   const b1 = raw.reads.auth_info.baseline.perSecond;
   const b2 = raw.reads.auth_api_key.baseline.perSecond;
   const spread = Math.abs(b1 - b2) / Math.max(b1, b2);
-  machine.loadAvg = { atStart: raw.loadAvgAtStart, atEnd: raw.loadAvgAtEnd };
-  const noise = `Noise: the baseline's two read figures (identical work) differ by ${(spread * 100).toFixed(1)}%; load average (1/5/15 min) ${raw.loadAvgAtStart.join(' / ')} at the start and ${raw.loadAvgAtEnd.join(' / ')} at the end, on ${machine.cpus} CPUs.`;
+  machine.loadAvg = { atStart: raw.loadAvgAtStart, atEnd: raw.loadAvgAtEnd, quietAtStart: raw.quietAtStart, quietBelow: QUIET_LOAD };
+  const busy = raw.quietAtStart ? null : `The machine was not quiet: 1-min load average ${raw.loadAvgAtStart[0]} at the start (quiet: ≤ ${QUIET_LOAD}), so other work shared the CPUs and the figures may not hold on a quiet machine.`;
+  const noise = `Noise: the baseline's two read figures (identical work) differ by ${(spread * 100).toFixed(1)}%; load average (1/5/15 min) ${raw.loadAvgAtStart.join(' / ')} at the start and ${raw.loadAvgAtEnd.join(' / ')} at the end, on ${machine.cpus} CPUs (a run that starts with a 1-min load above ${QUIET_LOAD} is flagged as not quiet, on the console and at the top of the report).`;
   notes.push(noise);
   if (FAKE) notes.unshift('FAKE RUN: BENCH_EMULATOR=baseline, the baseline stood in for the emulator.');
+  if (busy) notes.unshift(busy);
 
   const result = {
     generatedAt: new Date().toISOString(),
@@ -130,7 +113,8 @@ function report(raw, baseStart, _fx) {
     rows: rows.map(({ emulatorText: _e, baselineText: _b, ratioText: _r, ...r }) => r),
     loadChecks,
     stopProblems,
-    noise: { baselineReadSpread: round(spread, 3) },
+    noise: { baselineReadSpread: round(spread, 3), quietAtStart: raw.quietAtStart, warning: busy },
+    figures: roundDeep({ startup: start, reads }, 4),
     raw: roundDeep(raw, 3),
     notes,
     totalSeconds: round(raw.totalSeconds, 1),
@@ -153,6 +137,7 @@ function report(raw, baseStart, _fx) {
     log(`load problem: ${c.load} on ${c.server}: ${c.responses} responses, ${c.non2xx} non-2xx, ${c.graphqlErrors} with "errors", ${c.socketErrors} socket errors, ${c.timeouts} timeouts${c.firstError ? `; first: ${c.firstError}` : ''}`);
   }
   for (const p of stopProblems) log(`stop problem: ${p}`);
+  if (busy) log(`bench: WARNING - ${busy}`);
   if (spread > 0.1 || raw.loadAvgAtStart[0] > machine.cpus * 0.75) console.log(`bench: warning - the machine was busy or noisy during the run. ${noise}`);
   console.log(`bench: ${rows.filter((r) => r.ok === 'yes').length} targets met, ${failed.length} not met or with errors; ${raw.totalSeconds.toFixed(0)} s in all`);
 
@@ -160,6 +145,8 @@ function report(raw, baseStart, _fx) {
     '# prefect-cloud-emulator benchmark',
     '',
     `${result.generatedAt}, commit ${result.commit ?? '?'} (working tree), CLI ${result.cli}, Node ${machine.node}, ${machine.cpus} × ${machine.cpuModel}, BENCH_DURATION=${DURATION}${FAKE ? ' — **FAKE RUN: the baseline stood in for the emulator**' : ''}`,
+    '',
+    `Load average (1/5/15 min): ${raw.loadAvgAtStart.join(' / ')} at the start, ${raw.loadAvgAtEnd.join(' / ')} at the end.${busy ? ` **${busy}**` : ' Quiet at the start.'}`,
     '',
     `| ${headers.join(' | ')} |`,
     `|${headers.map((_, i) => (i === 0 || i === 4 ? ' --- ' : ' ---: ')).join('|')}|`,

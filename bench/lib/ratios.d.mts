@@ -1,0 +1,19 @@
+/** A load's per-slice rates and its pooled rate, as bench/lib/load.mjs summarizes it. */
+export interface SlicedLoad {
+  segmentRates: number[];
+  perSecond: number;
+}
+/** Start-up samples in pairs, as bench/startup.mjs measures them. */
+export interface StartupSamples {
+  emulator: { ms: number[]; cpuMs: (number | null)[] };
+  baseline: { ms: number[]; cpuMs: (number | null)[] };
+}
+/** The ratios of slice i of `a` to slice i of `b`, sorted. */
+export declare function sliceRatios(a: SlicedLoad, b: SlicedLoad): number[];
+/** The median of the slice ratios (judged), the pooled ratio and the lowest and highest slice ratio. */
+export declare function throughputRatio(a: SlicedLoad, b: SlicedLoad): { median: number; pooled: number; low: number; high: number; n: number };
+/** The median of the pairs' ratios (judged), the ratio of the medians, the middle half of the pair ratios and the CPU medians. */
+export declare function startupFigures(s: StartupSamples): {
+  emulatorMs: number; baselineMs: number; pairRatio: number; ratioOfMedians: number;
+  pairQuartiles: [number, number]; emulatorCpuMs: number; baselineCpuMs: number; pairs: number;
+};
