@@ -60,6 +60,13 @@ const linesOf = (column: Record<string, unknown>, field: ColumnField, at: string
   return { values: lines.split(LINE), lines };
 };
 
+/** A dictionary of one value without indexes: every row has that value. */
+const sameFor = (column: Record<string, unknown>, rows: number, at: string, fail: Fail): Record<string, unknown> => {
+  const dictionary = column.dictionary as unknown[];
+  if (dictionary.length !== 1) return fail(`${at}.indexes`, `may be left out only when the dictionary holds one value (it holds ${dictionary.length})`);
+  return { ...column, indexes: new Array<number>(rows).fill(0), same: true };
+};
+
 /** The row indexes a column lists as absent, checked (ascending, in range, and allowed for the field). */
 const absentRows = (input: unknown, field: ColumnField, rows: number, path: string, fail: Fail): Uint8Array | null => {
   if (input === undefined) return null;
@@ -117,7 +124,10 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
     const at = `${path}.columns.${field.name}`;
     const column = columns[field.name];
     if (column === undefined) return fail(`${path}.columns`, `lacks the column ${field.name}`);
-    const form = Array.isArray(column) ? { values: column } : isObject(column) && typeof column.lines === 'string' ? linesOf(column, field, at, fail) : column;
+    const form = Array.isArray(column) ? { values: column }
+      : isObject(column) && typeof column.lines === 'string' ? linesOf(column, field, at, fail)
+      : isObject(column) && Array.isArray(column.dictionary) && column.indexes === undefined ? sameFor(column, rows, at, fail)
+      : column;
     if (!isObject(form) || !(Array.isArray(form.values) || (Array.isArray(form.dictionary) && Array.isArray(form.indexes)))) {
       return fail(at, 'must be an array of values, {"values": [...]}, {"lines": "..."} or {"dictionary": [...], "indexes": [...]}');
     }
@@ -138,7 +148,11 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
     const dictionary = form.dictionary as unknown[];
     checkValues(dictionary, field, null, `${at}.dictionary`, fail);
     const used = new Uint8Array(dictionary.length);
-    for (let i = 0; i < rows; i++) {
+    if (form.same) {
+      used[0] = rows > 0 ? 1 : 0;
+      if (absent?.includes(1) && dictionary[0] !== null) fail(`${at}.dictionary[0]`, 'must be null: some rows lack the field');
+    }
+    for (let i = form.same ? rows : 0; i < rows; i++) {
       const index = cells[i];
       if (!isIndex(index, dictionary.length)) fail(`${cellsAt}[${i}]`, `must be an index into the dictionary (0 to ${dictionary.length - 1})`);
       used[index as number] = 1;

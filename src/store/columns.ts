@@ -9,7 +9,8 @@ import { TABLE_NAMES, type TableData, type TableName } from './state.js';
  * Each field of the table (./records.ts, in that order) is one column holding one value per row:
  * - plain: an array of the values, row by row;
  * - dictionary-encoded (string fields whose values repeat: user and tenant ids, timestamps):
- *   `{"dictionary": [distinct values], "indexes": [one index into it per row]}`;
+ *   `{"dictionary": [distinct values], "indexes": [one index into it per row]}`, the indexes left
+ *   out when every row has the same value (`{"dictionary": [value]}`);
  * - lines (string fields whose every value is a string without a line break: ids, key hashes,
  *   names): `{"lines": "first\nsecond\n…"}`, the values joined by line breaks;
  * - either of the first two may add `"absent": [row indexes]` for an optional field
@@ -30,7 +31,7 @@ export interface ColumnTable {
 export type Column =
   | unknown[]
   | { values: unknown[]; absent?: number[] }
-  | { dictionary: unknown[]; indexes: number[]; absent?: number[] }
+  | { dictionary: unknown[]; indexes?: number[]; absent?: number[] }
   | { lines: string };
 
 /** One field of a table as the columns see it: its name, long description, and how it may be encoded. */
@@ -92,6 +93,7 @@ const encodeColumn = (rows: readonly Record<string, unknown>[], field: ColumnFie
       if (at === undefined) index.set(values[i], (at = index.size));
       indexes[i] = at;
     }
+    if (index.size === 1) return withAbsent({ dictionary: [values[0]] });
     if (index.size <= rows.length * DICTIONARY_SHARE) return withAbsent({ dictionary: [...index.keys()], indexes });
   }
   if (absent.length > 0) return { values, absent };

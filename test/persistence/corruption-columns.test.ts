@@ -57,6 +57,9 @@ const CATALOGUE: Damage[] = [
   data('lines for values that are not strings', (t) => { t.tenants!.columns.settings = { lines: 'a\nb' }; }, /tables\.tenants\.columns\.settings\.lines is not allowed: settings values are not strings/),
   data('absent rows in a column of lines', (t) => { (t.apiKeys!.columns.name as Record<string, unknown>).absent = [0]; }, /tables\.apiKeys\.columns\.name\.absent is not allowed with lines/),
   data('a dictionary column longer than the table', (t) => { dictionary(t, 'apiKeys', 'tenantId').indexes.push(0); }, /tables\.apiKeys\.columns\.tenantId\.indexes holds \d+ values for \d+ rows/),
+  data('a dictionary of several values without indexes', (t) => { delete (dictionary(t, 'apiKeys', 'tenantId') as { indexes?: unknown }).indexes; }, /tables\.apiKeys\.columns\.tenantId\.indexes may be left out only when the dictionary holds one value \(it holds 2\)/),
+  data('the one value of every row of the wrong type', (t) => { t.apiKeys!.columns.created = { dictionary: [5] }; }, /tables\.apiKeys\.columns\.created\.dictionary\[0\] must be of type string/),
+  data('the one value of rows said to lack the field', (t) => { t.users!.columns.settings = { dictionary: ['x'], absent: [0] }; }, /tables\.users\.columns\.settings\.dictionary is not allowed/),
   data('a dictionary index out of range', (t) => { dictionary(t, 'apiKeys', 'tenantId').indexes[2] = 99; }, /tables\.apiKeys\.columns\.tenantId\.indexes\[2\] must be an index into the dictionary \(0 to \d+\)/),
   data('a dictionary index that is not a whole number', (t) => { dictionary(t, 'apiKeys', 'tenantId').indexes[1] = 0.5; }, /tables\.apiKeys\.columns\.tenantId\.indexes\[1\] must be an index into the dictionary/),
   data('a value of the wrong type', (t) => { plain(t, 'apiKeys', 'keyHash')[0] = 42; }, /tables\.apiKeys\.columns\.keyHash\[0\] must be of type string/),
@@ -67,7 +70,7 @@ const CATALOGUE: Damage[] = [
   data('a row count that is not a whole number', (t) => { t.apiKeys!.rows = '8'; }, /tables\.apiKeys\.rows must be a whole number ≥ 0/),
   data('a table that is neither rows nor columns', (t) => { (t as Record<string, unknown>).apiKeys = 'keys'; }, /tables\.apiKeys must be an array of rows or a column-wise table/),
   data('a table without columns', (t) => { (t.apiKeys as Record<string, unknown>).columns = [1, 2]; }, /tables\.apiKeys\.columns must be an object of columns by field name/),
-  data('a column that is neither values nor a dictionary', (t) => { t.apiKeys!.columns.name = { dictionary: ['a'] }; }, /tables\.apiKeys\.columns\.name must be an array of values, \{"values": \[\.\.\.\]\}, \{"lines": "\.\.\."\} or \{"dictionary"/),
+  data('a column that is neither values nor a dictionary', (t) => { t.apiKeys!.columns.name = { indexes: [0] }; }, /tables\.apiKeys\.columns\.name must be an array of values, \{"values": \[\.\.\.\]\}, \{"lines": "\.\.\."\} or \{"dictionary"/),
   data('a dictionary for values that are not strings', (t) => { t.tenants!.columns.settings = { dictionary: [{}], indexes: plain(t, 'tenants', 'id').map(() => 0) }; }, /tables\.tenants\.columns\.settings\.dictionary is not allowed: settings values are not strings/),
   data('absent rows for a field every row has', (t) => { t.apiKeys!.columns.name = { values: plain(t, 'apiKeys', 'name'), absent: [0] }; }, /tables\.apiKeys\.columns\.name\.absent is not allowed: every name has a value/),
   data('absent rows out of order', (t) => {
