@@ -1,6 +1,7 @@
 /**
- * Loading a data file fills each table at once (Table.fill) rather than row by row: the result
- * must be the same table, indexes included, whatever the rows (ids repeated or not).
+ * Loading a data file fills each table at once (Table.fill) rather than row by row, its multi
+ * indexes built when first needed: the result must be the same table, indexes included,
+ * whatever the rows (ids repeated or not) and whatever comes next (a read, a change, a copy).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +36,21 @@ describe('Table.fill', () => {
       }
       expect(view(filled)).toEqual(view(put));
     }), { numRuns: 300 });
+  });
+
+  it('builds the indexes it left for later before a copy shares them: a change to either is the other\'s business', () => {
+    fc.assert(fc.property(rows, fc.record({ id: fc.constant('z'), hash: fc.constant('z'), owner: small }), (given, extra) => {
+      const filled = make();
+      filled.fill(given);
+      const copy = make();
+      copy.copyFrom(filled);
+      copy.put(extra);
+      const expected = make();
+      for (const row of given) expected.put(row);
+      expect(view(filled)).toEqual(view(expected));
+      expected.put(extra);
+      expect(view(copy)).toEqual(view(expected));
+    }), { numRuns: 200 });
   });
 
   it('counts the distinct values of a unique index on a field, and nothing for other indexes', () => {
