@@ -1,5 +1,7 @@
-// Builds dist/: the type declarations of the programmatic API with tsc, the CLI and the library
-// bundled with esbuild (fast start-up, scripts/bundle-cli.mjs), then the browser UI with esbuild. One script so `npm ci` (prepare),
+// Builds dist/: the type declarations of the programmatic API with tsc, schema.graphql parsed
+// ahead of start-up (scripts/schema-document.mjs), the CLI and the library bundled with esbuild
+// into one script (scripts/bundle-cli.mjs) and its V8 code cache (scripts/code-cache.mjs), then
+// the browser UI with esbuild. One script so `npm ci` (prepare),
 // `npm test` (pretest) and the Dockerfile all build the same way.
 import { execFileSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -17,7 +19,10 @@ if (!existsSync(tsc)) {
 execFileSync(process.execPath, [join(root, 'scripts', 'schema-types.mjs'), '--check'], { stdio: 'inherit', cwd: root });
 rmSync(join(root, 'dist'), { recursive: true, force: true });
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit', cwd: root });
+execFileSync(process.execPath, [join(root, 'scripts', 'schema-document.mjs')], { stdio: 'inherit', cwd: root });
 execFileSync(process.execPath, [join(root, 'scripts', 'bundle-cli.mjs')], { stdio: 'inherit', cwd: root });
+// Its own process, without flags: see scripts/code-cache.mjs.
+execFileSync(process.execPath, [join(root, 'scripts', 'code-cache.mjs')], { stdio: 'inherit', cwd: root, env: { ...process.env, NODE_OPTIONS: '' } });
 const uiBuild = join(root, 'scripts', 'build-ui.mjs');
 if (existsSync(uiBuild)) {
   execFileSync(process.execPath, [uiBuild], { stdio: 'inherit', cwd: root });

@@ -1,4 +1,3 @@
-import { gunzipSync } from 'node:zlib';
 import type { Caller } from '../domain/auth.js';
 import { badInput } from '../domain/errors.js';
 import { FlowPermission } from '../domain/flow-runs/permissions.js';
@@ -19,7 +18,8 @@ export const decompressFlow = (value: unknown, field: string): unknown => {
   if (typeof value !== 'string' || value === '') throw badInput(field, 'is required (base64 of the gzip-compressed flow JSON)');
   let text: string;
   try {
-    text = gunzipSync(Buffer.from(value, 'base64'), { maxOutputLength: MAX_FLOW_JSON_BYTES }).toString('utf8');
+    // node:zlib is loaded here, on first use, rather than at start-up, which never needs it.
+    text = process.getBuiltinModule('node:zlib').gunzipSync(Buffer.from(value, 'base64'), { maxOutputLength: MAX_FLOW_JSON_BYTES }).toString('utf8');
   } catch {
     throw badInput(field, 'is not base64 of gzip-compressed data (or decompresses to more than 20 MB)');
   }

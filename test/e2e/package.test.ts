@@ -49,7 +49,7 @@ describe('the build', () => {
     expect(sources.filter((s) => s.includes('node_modules/'))).toEqual([]);
     expect(sources.some((s) => s.endsWith('src/cli/main.ts'))).toBe(true);
     // A dependency is loaded from node_modules, so none of its code is in the bundle.
-    const bundled = readdirSync(join(ROOT, 'dist', 'cli')).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(ROOT, 'dist', 'cli', f), 'utf8')).join('\n');
+    const bundled = ['cli', 'lib'].flatMap((dir) => readdirSync(join(ROOT, 'dist', dir)).filter((f) => f.endsWith('.js')).map((f) => readFileSync(join(ROOT, 'dist', dir, f), 'utf8'))).join('\n');
     for (const dependency of Object.keys(full.dependencies)) expect(bundled, dependency).toContain(`"${dependency}"`);
     expect(bundled).not.toContain('YogaGraphiQL.renderYogaGraphiQL');
   });

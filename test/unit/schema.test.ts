@@ -1,13 +1,14 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { buildSchema, type GraphQLInputObjectType, GraphQLObjectType, isObjectType } from 'graphql';
+import { buildSchema, type GraphQLInputObjectType, GraphQLObjectType, isObjectType, validateSchema } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { loadSchema, SCHEMA_PATH } from '../../src/graphql/schema.js';
 import { resolvers } from '../../src/graphql/resolvers.js';
 
 describe('schema.graphql', () => {
-  it('is valid SDL (start-up skips this check, so the suite must make it)', () => {
+  it('is valid SDL and a valid schema (start-up and the first request skip these checks, so the suite must make them)', () => {
     expect(() => buildSchema(readFileSync(SCHEMA_PATH, 'utf8'))).not.toThrow();
+    expect(validateSchema(buildSchema(readFileSync(SCHEMA_PATH, 'utf8')))).toEqual([]);
   });
 
   it('has a resolver for every root field, and every resolver names a field of the schema', () => {
