@@ -62,6 +62,9 @@ export class FilePersistence {
       let document: StateDocument & { state?: State };
       if (adapter.found) {
         document = validateStateDocument(db.data, `data file ${dataFile}`);
+        // The parsed file (its columns, dictionaries, index arrays) is not needed once the state
+        // is built from it; each snapshot hands lowdb the document it writes.
+        db.data = null;
       } else {
         if (contents.entries.length > 0) {
           throw new Error(`data file ${dataFile} is missing but its journal ${journalPath} has entries; restore the data file or remove the journal`);
