@@ -1,6 +1,7 @@
 // Builds dist/: the type declarations of the programmatic API with tsc, schema.graphql parsed
 // ahead of start-up (scripts/schema-document.mjs), the CLI and the library bundled with esbuild
-// into one script (scripts/bundle-cli.mjs) and its V8 code cache (scripts/code-cache.mjs), then
+// into one script and the express app into a second (scripts/bundle-cli.mjs), the first one's V8
+// code cache (scripts/code-cache.mjs), then
 // the browser UI with esbuild. One script so `npm ci` (prepare),
 // `npm test` (pretest) and the Dockerfile all build the same way.
 import { execFileSync } from 'node:child_process';

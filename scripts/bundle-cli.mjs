@@ -4,14 +4,15 @@
 // scripts/code-cache.mjs makes for it (src/cli/bundled.ts says why a script). Bundle or depend,
 // never both: the packages in package.json's "dependencies" (the GraphiQL renderer, faker) stay
 // outside the bundle and are loaded from node_modules on first use; everything else the code
-// imports is bundled, and is a devDependency. What start-up does not need (express for the control
-// API and UI, faker) is still only run on first use. The script sits two levels below the package
-// root (dist/lib/) like the src/*/ files, so the paths the code builds from import.meta.url
-// (schema.graphql, fixtures/, package.json, dist/ui/) stay the same. Source maps cover the
-// project's own code only.
+// imports is bundled, and is a devDependency. What start-up does not need is not in that script:
+// express, the control API, the issuer and the UI's files are a second script, dist/lib/control.js,
+// compiled and run on the first request for one of them (src/cli/bundled.ts, CONTROL_SCRIPT), and
+// faker is loaded on first use. Both scripts sit two levels below the package root (dist/lib/)
+// like the src/*/ files, so the paths the code builds from import.meta.url (schema.graphql,
+// fixtures/, package.json, dist/ui/) stay the same. Source maps cover the project's own code only.
 import { build } from 'esbuild';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ownSourcesOnly } from './own-sourcemaps.mjs';
 
@@ -31,14 +32,12 @@ const common = {
   logLevel: 'warning',
 };
 
-// The script: CommonJS output (a script has no import or export statements) inside the function
+// Each script: CommonJS output (a script has no import or export statements) inside the function
 // expression src/cli/bundled.ts calls, given what CommonJS gives a module and the URL every
 // `import.meta.url` stands for.
-const script = join(dist, 'lib', 'emulator.js');
-await build({
+/** @type {import('esbuild').BuildOptions} */
+const scriptOptions = {
   ...common,
-  entryPoints: [join(root, 'src', 'cli', 'bundle-entry.ts')],
-  outfile: script,
   format: 'cjs',
   external: Object.keys(pkg.dependencies ?? {}),
   // graphql-js checks every `instanceOf` twice outside production (to detect two copies of
@@ -54,17 +53,77 @@ await build({
   supported: { 'dynamic-import': false },
   banner: { js: '(function (module, exports, require, __importMetaUrl) {"use strict";' },
   footer: { js: '})' },
+};
+const src = join(root, 'src');
+const rel = (path) => relative(root, path).split(sep).join('/');
+
+// The second script, dist/lib/control.js: the express app and what only it imports (bundled.ts
+// says why). Every other module of ours it imports is the first script's: `require`d by an id,
+// which the first script answers (see the loader below).
+const controlOnly = (path) => /^src\/http\/(app\.ts|serve-ui\.ts|control\/|oauth2\/)/.test(rel(path));
+/** The ids of the first script's modules the second imports, in the order met. */
+const shared = new Set();
+const control = join(dist, 'lib', 'control.js');
+await build({
+  ...scriptOptions,
+  entryPoints: [join(src, 'http', 'app.ts')],
+  outfile: control,
+  // Request bodies are decoded by Node's own decoders, not iconv-lite's tables (see the file).
+  alias: { 'iconv-lite': join(root, 'scripts', 'iconv-lite.mjs') },
+  plugins: [{
+    name: 'shared-modules-from-the-first-script',
+    setup: (b) => b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (!args.importer.startsWith(src + sep)) return undefined;
+      const path = resolve(args.resolveDir, args.path).replace(/\.js$/, '.ts');
+      if (controlOnly(path)) return undefined;
+      const id = `emulator:${rel(path)}`;
+      shared.add(id);
+      return { path: id, external: true };
+    }),
+  }],
 });
+
+// The first script, dist/lib/emulator.js. server.ts's `import('./app.js')` becomes a loader
+// that compiles and runs the second script on first use, handing it the modules it shares.
+const loader = [
+  `import { compileBundle, CONTROL_CACHE, CONTROL_SCRIPT } from ${JSON.stringify(join(src, 'cli', 'bundled.ts'))};`,
+  ...[...shared].map((id, i) => `import * as m${i} from ${JSON.stringify(join(root, id.slice('emulator:'.length)))};`),
+  `const modules = { ${[...shared].map((id, i) => `${JSON.stringify(id)}: m${i}`).join(', ')} };`,
+  'let app;',
+  'export const createApp = (...args) => (app ??= compileBundle(CONTROL_SCRIPT, CONTROL_CACHE).run(modules)).createApp(...args);',
+].join('\n');
+const script = join(dist, 'lib', 'emulator.js');
+let loaderUsed = false;
+await build({
+  ...scriptOptions,
+  entryPoints: [join(src, 'cli', 'bundle-entry.ts')],
+  outfile: script,
+  plugins: [{
+    name: 'express-app-from-the-second-script',
+    setup: (b) => {
+      b.onResolve({ filter: /^\.\/app\.js$/ }, (args) => {
+        if (args.importer !== join(src, 'http', 'server.ts')) return undefined;
+        loaderUsed = true;
+        return { path: 'control-loader', namespace: 'control' };
+      });
+      b.onLoad({ filter: /.*/, namespace: 'control' }, () => ({ contents: loader, loader: 'ts', resolveDir: join(src, 'cli') }));
+    },
+  }],
+});
+// Else express would be in the start script again, and twice in the package.
+if (!loaderUsed) throw new Error("bundle-cli: src/http/server.ts no longer imports './app.js': the loader of the second script was not put in place");
 // bundled.ts reads it as latin1, the cheapest decoding, which is exact for ASCII only.
-const bytes = readFileSync(script);
-const nonAscii = bytes.findIndex((byte) => byte > 0x7f);
-if (nonAscii >= 0) throw new Error(`bundle-cli: ${script} is not ASCII (byte ${nonAscii}); esbuild should have escaped it`);
+for (const file of [script, control]) {
+  const nonAscii = readFileSync(file).findIndex((byte) => byte > 0x7f);
+  if (nonAscii >= 0) throw new Error(`bundle-cli: ${file} is not ASCII (byte ${nonAscii}); esbuild should have escaped it`);
+}
 
 // The bin and the loader, as ES modules. main.ts imports program.ts only when run from the
 // sources: in dist/ that import is never taken, so it is not bundled.
 await build({
   ...common,
-  entryPoints: { 'cli/main': join(root, 'src', 'cli', 'main.ts'), 'cli/bundled': join(root, 'src', 'cli', 'bundled.ts') },
+  // heap.js on its own too: scripts/code-cache.mjs sets the bin's heap flags from it.
+  entryPoints: { 'cli/main': join(root, 'src', 'cli', 'main.ts'), 'cli/bundled': join(root, 'src', 'cli', 'bundled.ts'), 'cli/heap': join(root, 'src', 'cli', 'heap.ts') },
   outdir: dist,
   format: 'esm',
   plugins: [{
@@ -87,4 +146,4 @@ writeFileSync(join(dist, 'lib', 'index.js'), [
 ownSourcesOnly(['cli', 'lib'].flatMap((dir) => readdirSync(join(dist, dir)).filter((f) => f.endsWith('.map')).map((f) => join(dist, dir, f))));
 // The package's entry point (tsc writes only its declarations, dist/index.d.ts).
 writeFileSync(join(dist, 'index.js'), "export * from './lib/index.js';\n");
-console.log(`bundle-cli: dist/lib/emulator.js, the bin and the library in ${Math.round(performance.now() - started)} ms`);
+console.log(`bundle-cli: dist/lib/emulator.js (${Math.round(statSync(script).size / 1024)} kB) and dist/lib/control.js (${Math.round(statSync(control).size / 1024)} kB), the bin and the library in ${Math.round(performance.now() - started)} ms`);

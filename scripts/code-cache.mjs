@@ -4,14 +4,16 @@
 // function compiled meanwhile, so the cache holds what start-up and a first request run, not
 // only the script's top level. Run in a process of its own with no V8 flags (scripts/build.mjs):
 // V8 accepts a cache only under the flags it was made with, and the bin compiles the script
-// before it sets its heap flags.
+// before it sets its heap flags. Then it sets those flags, as the bin does, and writes
+// dist/lib/control.cache, the cache of the second script's top level (compiled, not run: it
+// runs on the first control request, which the bin serves under those flags).
 import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const { CODE_CACHE, compileBundle } = await import(pathToFileURL(join(root, 'dist', 'cli', 'bundled.js')).href);
-rmSync(CODE_CACHE, { force: true });
+const { CODE_CACHE, CONTROL_CACHE, CONTROL_SCRIPT, compileBundle } = await import(pathToFileURL(join(root, 'dist', 'cli', 'bundled.js')).href);
+for (const file of [CODE_CACHE, CONTROL_CACHE]) rmSync(file, { force: true });
 const bundle = compileBundle();
 
 // The ready line carries the URL (port 0); the rest of the output is of no use here.
@@ -31,5 +33,9 @@ if (health.status !== 200) throw new Error(`code-cache: /health answered ${healt
 await health.text();
 const data = bundle.createCacheFile();
 writeFileSync(CODE_CACHE, data);
-console.log(`code-cache: ${fileURLToPath(CODE_CACHE).slice(root.length + 1)} (${Math.round(data.length / 1024)} kB)`);
+await import(pathToFileURL(join(root, 'dist', 'cli', 'heap.js')).href);
+const control = compileBundle(CONTROL_SCRIPT, null).createCacheFile();
+writeFileSync(CONTROL_CACHE, control);
+const name = (file) => fileURLToPath(file).slice(root.length + 1);
+console.log(`code-cache: ${name(CODE_CACHE)} (${Math.round(data.length / 1024)} kB), ${name(CONTROL_CACHE)} (${Math.round(control.length / 1024)} kB)`);
 process.exit(0);

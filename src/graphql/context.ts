@@ -1,4 +1,4 @@
-import { parseAuthorization, type Authentication } from '../domain/auth.js';
+import { parseAuthorization, type Authentication, type Credentials } from '../domain/auth.js';
 import { isUuid } from '../domain/validation.js';
 import type { UseCaseContext } from '../service/context.js';
 import type { EmulatorInstance } from '../service/instance.js';
@@ -21,28 +21,42 @@ export interface GraphQLContext {
   reauthenticate(): void;
 }
 
+/** A class rather than a literal with closures: one object a request, the header parsed once. */
+class RequestContext implements GraphQLContext {
+  auth: Authentication;
+  useCase: UseCaseContext;
+  readonly bearer: string | undefined;
+  readonly coreVersion: string | null;
+
+  constructor(
+    readonly instance: EmulatorInstance,
+    private readonly credentials: Credentials,
+    private readonly tenantHeader: string | undefined,
+    coreVersion: string | undefined,
+    /** Which agent submits a run: its id, as the 1.x agent sends it on every request after registering. */
+    private readonly agentId: string | undefined,
+  ) {
+    this.bearer = credentials.kind === 'bearer' ? credentials.secret : undefined;
+    this.coreVersion = coreVersion ?? null;
+    this.auth = instance.authenticateWith(credentials, tenantHeader);
+    this.useCase = this.useCaseFor(this.auth);
+  }
+
+  reauthenticate(): void {
+    this.auth = this.instance.authenticateWith(this.credentials, this.tenantHeader);
+    this.useCase = this.useCaseFor(this.auth);
+  }
+
+  private useCaseFor(auth: Authentication): UseCaseContext {
+    const useCase = this.instance.context(auth);
+    if (this.agentId) useCase.agentId = this.agentId;
+    return useCase;
+  }
+}
+
 export const createContext = (
   instance: EmulatorInstance, authorization: string | undefined, tenantHeader: string | undefined, coreVersion?: string, agentHeader?: string,
 ): GraphQLContext => {
-  // Which agent submits a run: its id, as the 1.x agent sends it on every request after registering.
   const agentId = agentHeader && isUuid(agentHeader) ? agentHeader.toLowerCase() : undefined;
-  const useCaseFor = (auth: Authentication): UseCaseContext => {
-    const useCase = instance.context(auth);
-    if (agentId) useCase.agentId = agentId;
-    return useCase;
-  };
-  const auth = instance.authenticate(authorization, tenantHeader);
-  const credentials = parseAuthorization(authorization);
-  const ctx: GraphQLContext = {
-    instance,
-    auth,
-    useCase: useCaseFor(auth),
-    coreVersion: coreVersion ?? null,
-    bearer: credentials.kind === 'bearer' ? credentials.secret : undefined,
-    reauthenticate: () => {
-      ctx.auth = instance.authenticate(authorization, tenantHeader);
-      ctx.useCase = useCaseFor(ctx.auth);
-    },
-  };
-  return ctx;
+  return new RequestContext(instance, parseAuthorization(authorization), tenantHeader, coreVersion, agentId);
 };

@@ -3,13 +3,15 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
-  execute, getOperationAST, GraphQLError, parse, specifiedRules, validate,
-  type DocumentNode, type ExecutionResult, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
+  getOperationAST, GraphQLError, parse, specifiedRules, validate,
+  type DocumentNode, type ExecutionResult, type OperationDefinitionNode, type GraphQLFormattedError, type GraphQLSchema, type OperationTypeNode, type ValidationRule,
 } from 'graphql';
 import { jsonDepthProblem, jsonSizeProblem } from '../domain/json-input.js';
 import { redactKeys } from '../domain/keys.js';
 import type { GraphQLContext } from './context.js';
 import { formatError, requestError, type WireErrorCode } from './errors.js';
+import { fragmentsOf, selectionDependsOnVariables, type Fragments } from './collect-fields.js';
+import { executeOperation } from './execute.js';
 
 /** Limits on what one request may ask for; introspection and field suggestions stay on (it is an emulator). */
 export interface GraphQLLimits {
@@ -36,7 +38,8 @@ export type ResponseMode = 'json' | 'graphql-response';
 export interface OperationInfo {
   name: string | null;
   type: OperationTypeNode | null;
-  fields: string[];
+  /** Shared by every request of the same query text: not to be changed. */
+  fields: readonly string[];
 }
 
 export interface GraphQLResponse {
@@ -61,6 +64,15 @@ export interface MutationRefusal {
 interface Prepared {
   document?: DocumentNode;
   errors?: readonly GraphQLFormattedError[];
+  /** Worked out with the first execution: the fragments by name, and whether `@skip`/`@include` make selections vary. */
+  plan?: { fragments: Fragments; fixedSelections: boolean };
+  /** The operations picked from the document so far, by the name asked for ('' for none). */
+  operations?: Map<string, Selected>;
+}
+
+interface Selected {
+  operation: OperationDefinitionNode;
+  info: OperationInfo;
 }
 
 /** Keys masked in every error message: graphql-js repeats an invalid variable's value. */
@@ -151,34 +163,32 @@ export class GraphQLExecutor {
     if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) {
       return this.reject('"variables" must be a JSON object, null, or a JSON string of one.');
     }
-    // Before coercion, which recurses: 800 levels of `_and` would overflow the stack.
-    const deep = jsonDepthProblem(variables);
-    if (deep) return this.reject(`"variables" ${deep}.`);
-    const large = jsonSizeProblem(variables);
-    if (large) return this.reject(`"variables" ${large}.`);
+    if (variables !== undefined && variables !== null) {
+      // Before coercion, which recurses: 800 levels of `_and` would overflow the stack.
+      const deep = jsonDepthProblem(variables);
+      if (deep) return this.reject(`"variables" ${deep}.`);
+      const large = jsonSizeProblem(variables);
+      if (large) return this.reject(`"variables" ${large}.`);
+    }
 
     const prepared = this.prepare(query);
     // Parse and validation failures are 400, as Cloud answered: the 1.x client prints them as
     // "400 Client Error: Bad Request … GRAPHQL_VALIDATION_FAILED: …".
     if (!prepared.document) return { status: 400, body: { errors: prepared.errors ?? [] }, operation: null };
-    const operation = getOperationAST(prepared.document, operationName ?? undefined);
-    if (!operation) {
+    const selected = this.select(prepared, prepared.document, operationName ?? '');
+    if (!selected) {
       const message = operationName ? `Unknown operation named "${operationName}".` : 'Must provide operation name if query contains multiple operations.';
       return { status: 400, body: { errors: [requestError(message, 'GRAPHQL_VALIDATION_FAILED')] }, operation: null };
     }
-    const info: OperationInfo = {
-      name: operation.name?.value ?? null,
-      type: operation.operation,
-      fields: operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : [])),
-    };
+    const { operation, info } = selected;
     if (mutationRefusal && operation.operation !== 'query') {
       return { status: mutationRefusal.status, body: { errors: [requestError(mutationRefusal.message, mutationRefusal.code)] }, operation: info };
     }
-    const result = execute({
+    const result = executeOperation({
       schema: this.schema,
-      document: prepared.document,
+      operation,
+      ...(prepared.plan ??= { fragments: fragmentsOf(prepared.document), fixedSelections: !selectionDependsOnVariables(prepared.document) }),
       variableValues: variables as Record<string, unknown> | null | undefined,
-      operationName: operationName ?? undefined,
       contextValue: context(),
     });
     return result instanceof Promise ? result.then((r) => this.finish(r, info, mode)) : this.finish(result, info, mode);
@@ -191,6 +201,25 @@ export class GraphQLExecutor {
     // No data at all: the variables could not be coerced, so nothing was executed.
     const status = mode === 'graphql-response' && !('data' in result) ? 400 : 200;
     return { status, body: out, operation: info };
+  }
+
+  /** The operation a request names in a parsed document, and what the request log says of it; worked out once per name. */
+  private select(prepared: Prepared, document: DocumentNode, operationName: string): Selected | null {
+    const known = prepared.operations?.get(operationName);
+    if (known) return known;
+    const operation = getOperationAST(document, operationName || undefined);
+    // Only names the document defines are kept, so a client cannot grow the map.
+    if (!operation) return null;
+    const selected: Selected = {
+      operation,
+      info: {
+        name: operation.name?.value ?? null,
+        type: operation.operation,
+        fields: Object.freeze(operation.selectionSet.selections.flatMap((s) => (s.kind === 'Field' ? [s.name.value] : []))),
+      },
+    };
+    (prepared.operations ??= new Map()).set(operationName, selected);
+    return selected;
   }
 
   private reject(message: string): GraphQLResponse {

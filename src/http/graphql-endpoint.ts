@@ -4,7 +4,7 @@ import { createContext, type GraphQLContext } from '../graphql/context.js';
 import { requestError } from '../graphql/errors.js';
 import type { GraphQLExecutor, GraphQLResponse, MutationRefusal, ResponseMode } from '../graphql/executor.js';
 import type { EmulatorInstance } from '../service/instance.js';
-import type { RequestLogEntry } from '../service/request-log.js';
+import type { RequestLogCaller } from '../service/request-log.js';
 import { BodyTooLargeError, readBody } from './body.js';
 import { ORIGIN_REFUSED, originAllowed, type RequestPolicy } from './request-policy.js';
 import { sendJson } from './respond.js';
@@ -14,17 +14,22 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value.join(', ') : value;
 };
 
-const callerOf = (ctx: GraphQLContext | null): RequestLogEntry['caller'] => {
+const callerOf = (ctx: GraphQLContext | null): RequestLogCaller | null => {
   if (ctx?.auth.status !== 'key') return null;
   const { user, tenant, role } = ctx.auth.caller;
   return { userId: user.id, username: user.username, accountType: user.accountType, tenantId: tenant.id, tenantSlug: tenant.slug, role: role.name };
 };
 
 const GRAPHQL_RESPONSE = 'application/graphql-response+json';
+const NO_FIELDS: readonly string[] = Object.freeze([]);
+const GRAPHQL_RESPONSE_ANY_CASE = new RegExp(GRAPHQL_RESPONSE.replace(/[+.]/g, '\\$&'), 'i');
+const GRAPHQL_RESPONSE_HEADERS: Readonly<Record<string, string>> = { 'content-type': `${GRAPHQL_RESPONSE}; charset=utf-8` };
 
 /** A client that asks for the GraphQL-over-HTTP media type by name gets it, with that spec's statuses; others get application/json. */
-const responseMode = (req: IncomingMessage): ResponseMode =>
-  (header(req, 'accept') ?? '').toLowerCase().includes(GRAPHQL_RESPONSE) ? 'graphql-response' : 'json';
+const responseMode = (req: IncomingMessage): ResponseMode => {
+  const accept = header(req, 'accept');
+  return accept !== undefined && GRAPHQL_RESPONSE_ANY_CASE.test(accept) ? 'graphql-response' : 'json';
+};
 
 /**
  * GraphQL over HTTP, as the Prefect 1.x client and the Cloud 1.0 UI speak it: a JSON body on
@@ -45,7 +50,7 @@ export const handleGraphQL = async (
 ): Promise<void> => {
   const started = performance.now();
   const mode = responseMode(req);
-  const contentType: Record<string, string> = mode === 'graphql-response' ? { 'content-type': `${GRAPHQL_RESPONSE}; charset=utf-8` } : {};
+  const contentType = mode === 'graphql-response' ? GRAPHQL_RESPONSE_HEADERS : undefined;
   let ctx: GraphQLContext | null = null;
   let response: GraphQLResponse;
   let body: unknown;
@@ -98,12 +103,12 @@ export const handleGraphQL = async (
 /** One request-log entry per operation: who, what, outcome; never a header or a token. */
 const logRequest = (instance: EmulatorInstance, response: GraphQLResponse, ctx: GraphQLContext | null, durationMs: number): void => {
   const firstError = response.body.errors?.[0];
-  instance.log.add({
-    at: new Date(instance.clock.now()).toISOString(),
+  instance.log.record({
+    at: instance.clock.now(),
     // An operation named like a key (pasted in the wrong place) is not kept as it was sent.
     operationName: response.operation?.name ? redactKeys(response.operation.name) : null,
     operationType: response.operation?.type ?? null,
-    fields: response.operation?.fields ?? [],
+    fields: response.operation?.fields ?? NO_FIELDS,
     caller: callerOf(ctx),
     outcome: firstError ? 'error' : 'ok',
     errorCode: firstError ? String(firstError.extensions?.code ?? 'UNKNOWN') : null,

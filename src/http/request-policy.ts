@@ -47,11 +47,30 @@ const header = (req: IncomingMessage, name: string): string | undefined => {
   return Array.isArray(value) ? value[0] : value;
 };
 
+/**
+ * What each `Host` value was found to be, per policy: a client sends the same one on every
+ * request, and parsing it as a URL is a good part of a small request's cost. Bounded, since
+ * the header is the client's to choose.
+ */
+const hostDecisions = new WeakMap<RequestPolicy, Map<string, boolean>>();
+const HOST_DECISIONS = 64;
+
 /** Whether the request's `Host` names this emulator. */
 export const hostAllowed = (policy: RequestPolicy, req: IncomingMessage): boolean => {
   const host = header(req, 'host');
   // HTTP/1.0 clients may send none; every browser sends one, so rebinding cannot hide behind it.
   if (host === undefined) return true;
+  let decisions = hostDecisions.get(policy);
+  const known = decisions?.get(host);
+  if (known !== undefined) return known;
+  const allowed = decideHost(policy, host);
+  if (!decisions) hostDecisions.set(policy, (decisions = new Map()));
+  if (decisions.size >= HOST_DECISIONS) decisions.clear();
+  decisions.set(host, allowed);
+  return allowed;
+};
+
+const decideHost = (policy: RequestPolicy, host: string): boolean => {
   const name = hostNameOf(host);
   if (name === null) return false;
   if (isLoopbackHost(name)) return true;

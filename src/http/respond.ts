@@ -1,7 +1,11 @@
 import type { ServerResponse } from 'node:http';
 
-export const sendJson = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void => {
+/** Answers with a JSON body; `headers` are added to (or replace) the content type and length. */
+export const sendJson = (res: ServerResponse, status: number, body: unknown, headers?: Readonly<Record<string, string>>): void => {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  const length = Buffer.byteLength(text);
+  res.writeHead(status, headers
+    ? { 'content-type': 'application/json; charset=utf-8', 'content-length': length, ...headers }
+    : { 'content-type': 'application/json; charset=utf-8', 'content-length': length });
   res.end(text);
 };

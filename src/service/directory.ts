@@ -1,4 +1,4 @@
-import { requireCaller } from '../domain/auth.js';
+import { requireCaller, type Caller } from '../domain/auth.js';
 import { effectivePermissions, licenseOf, type License } from '../domain/license.js';
 import { canSeeDefaultMembership, requirePermission } from '../domain/policies.js';
 import { Permission } from '../domain/roles.js';
@@ -92,12 +92,34 @@ export const authInfo = ({ auth }: UseCaseContext): AuthInfo => {
       permissions: null, api_token_scope: auth.token.scope, license: null,
     };
   }
-  const { user, tenant, membership, role } = requireCaller(auth);
-  return {
-    user_id: user.id, tenant_id: tenant.id, membership_id: membership.id, role: role.name, role_id: role.id,
-    permissions: effectivePermissions(role.permissions), api_token_scope: null, license: licenseOf(tenant),
-  };
+  return new CallerInfo(requireCaller(auth));
 };
+
+/** A key's caller as auth_info shows it; the permission list and the licence are worked out only when asked for. */
+class CallerInfo implements AuthInfo {
+  readonly user_id: string;
+  readonly tenant_id: string;
+  readonly membership_id: string;
+  readonly role: string;
+  readonly role_id: string;
+  readonly api_token_scope = null;
+
+  constructor(private readonly caller: Caller) {
+    this.user_id = caller.user.id;
+    this.tenant_id = caller.tenant.id;
+    this.membership_id = caller.membership.id;
+    this.role = caller.role.name;
+    this.role_id = caller.role.id;
+  }
+
+  get permissions(): readonly string[] {
+    return effectivePermissions(this.caller.role.permissions);
+  }
+
+  get license(): License {
+    return licenseOf(this.caller.tenant);
+  }
+}
 
 /** The person (not a service account) an invitation's email names, as the invitation shows them. */
 export const inviteeOf = ({ store }: UseCaseContext, email: string): { id: string; username: string; email: string | null } | null => {

@@ -1,5 +1,5 @@
 import { Clock, type ClockState } from '../clock/clock.js';
-import { authenticate, parseAuthorization, type Authentication } from '../domain/auth.js';
+import { authenticate, parseAuthorization, type Authentication, type Credentials } from '../domain/auth.js';
 import { hashSecret } from '../domain/keys.js';
 import type { FixtureKey } from '../fixtures/build.js';
 import type { FixtureOrigin } from '../fixtures/load.js';
@@ -105,7 +105,11 @@ export class EmulatorInstance {
   }
 
   authenticate(authorization: string | undefined, tenantHeader: string | undefined): Authentication {
-    const credentials = parseAuthorization(authorization);
+    return this.authenticateWith(parseAuthorization(authorization), tenantHeader);
+  }
+
+  /** `authenticate` for an Authorization header already parsed (a request re-checks its caller with it). */
+  authenticateWith(credentials: Credentials, tenantHeader: string | undefined): Authentication {
     if (credentials.kind === 'bearer' && looksLikeJwt(credentials.secret)) {
       // A UI session's access token; a JWT this emulator did not sign goes on to the key lookup.
       const session = this.sessions.authenticate(this.store.state, credentials.secret);

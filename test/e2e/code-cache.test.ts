@@ -7,9 +7,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { assertBuilt, call, cleanEnv, killAll, ROOT, runCli, startCli, whoIs } from './cli-process.js';
 
 /**
- * The bundled script and its V8 code cache (src/cli/bundled.ts, scripts/code-cache.mjs): the cache
- * the build made is taken, and a cache V8 refuses (another Node version, other flags, a damaged
- * file) or a missing one only means compiling from the source: the CLI and the library still work.
+ * The bundled scripts and the start script's V8 code cache (src/cli/bundled.ts,
+ * scripts/bundle-cli.mjs, scripts/code-cache.mjs): the cache the build made is taken, and a cache
+ * V8 refuses (another Node version, other flags, a damaged file) or a missing one only means
+ * compiling from the source: the CLI and the library still work, GraphQL from the start script
+ * and the control API, the issuer and the UI from the second script (dist/lib/control.js), which
+ * the first compiles and runs on first use.
  */
 const run = promisify(execFile);
 const { api_keys: keys } = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'default.json'), 'utf8')) as { api_keys: { key: string; user_id: string }[] };
@@ -39,12 +42,46 @@ const cacheRejected = async (dir: string, flags: string[] = []): Promise<boolean
   return JSON.parse(stdout) as boolean;
 };
 
-/** Starts the bin of the package at `dir`, checks how it says it compiled, and that it serves health, GraphQL and GraphiQL. */
+/**
+ * What the second script serves, at `url` (an emulator's base URL): the control API, a domain
+ * error raised by the start script's code mapped by the second's handler (one DomainError class
+ * for both), the issuer, and the UI's page.
+ */
+const controlServes = async (url: string): Promise<void> => {
+  expect((await call(`${url}/__emulator/sandboxes`)).body).toEqual({ sandboxes: [] });
+  const created = await call(`${url}/__emulator/sandboxes`, { body: { id: 'cache-case' } });
+  expect(created.status).toBe(201);
+  expect(await whoIs(`${url}/sandboxes/cache-case`, keys[0]!.key)).toEqual({ userId: keys[0]!.user_id, code: null });
+  expect((await call(`${url}/__emulator/sandboxes/cache-case`, { method: 'DELETE' })).body).toEqual({ deleted: true });
+  const missing = await call(`${url}/sandboxes/cache-case/__emulator/reset`, { method: 'POST' });
+  expect([missing.status, missing.body?.error?.code]).toEqual([404, 'NOT_FOUND']);
+  // Raised by the service (the start script), answered by the control API's handler (the second).
+  const refused = await call(`${url}/__emulator/sandboxes`, { body: { id: 'not an id!' } });
+  expect([refused.status, refused.body?.error?.code]).toEqual([400, 'BAD_USER_INPUT']);
+  expect((await call(`${url}/__emulator/reset`, { method: 'POST' })).body).toMatchObject({ reset: true });
+  expect((await call(`${url}/oauth2/default/.well-known/openid-configuration`)).body).toMatchObject({ issuer: expect.stringContaining('/oauth2/default') });
+  const ui = await fetch(`${url}/ui/`);
+  expect(ui.status).toBe(200);
+  expect(await ui.text()).toContain('<html');
+};
+
+/** Whether V8 refuses the second script's cache in a fresh node, with the bin's heap flags set first (`heap`) or not. */
+const controlCacheRejected = async (heap: boolean): Promise<boolean> => {
+  const probe = `
+    const { compileBundle, CONTROL_CACHE, CONTROL_SCRIPT } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'bundled.js'))});
+    ${heap ? `await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'heap.js'))});` : ''}
+    console.log(compileBundle(CONTROL_SCRIPT, CONTROL_CACHE).cacheRejected);`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe], { env: cleanEnv() });
+  return JSON.parse(stdout) as boolean;
+};
+
+/** Starts the bin of the package at `dir`, checks how it says it compiled, and that it serves health, GraphQL, GraphiQL, the control API and the UI. */
 const servesFrom = async (dir: string, cache: 'taken' | 'refused', flags: string[] = []): Promise<void> => {
   const cli = await startCli(['--port', '0', '--in-memory', '--log-level', 'debug'], { command: [process.execPath, ...flags, join(dir, 'dist', 'cli', 'main.js')], cwd: dir });
   try {
     expect((await call(`${cli.url}/health`)).body).toMatchObject({ status: 'ok' });
     expect(await whoIs(cli.url, keys[0]!.key)).toEqual({ userId: keys[0]!.user_id, code: null });
+    await controlServes(cli.url);
     // GraphiQL's renderer, a dependency, is loaded from inside the script.
     const graphiql = await fetch(`${cli.url}/graphql`, { headers: { accept: 'text/html' } });
     expect(graphiql.status).toBe(200);
@@ -56,14 +93,44 @@ const servesFrom = async (dir: string, cache: 'taken' | 'refused', flags: string
   }
 };
 
+/** The library of the package at `dir`, in a fresh node: an emulator that answers GraphQL, then its control API and sandboxes. */
+const libraryServes = async (dir: string): Promise<void> => {
+  const use = `
+    import { startEmulator } from ${JSON.stringify(join(dir, 'dist', 'index.js'))};
+    const emulator = await startEmulator();
+    const res = await fetch(emulator.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ hello }' }) });
+    console.log(JSON.stringify({ url: emulator.url, data: (await res.json()).data }));
+    await new Promise((resolve) => process.stdin.once('data', resolve));
+    await emulator.close();`;
+  const child = execFile(process.execPath, ['--input-type=module', '-e', use], { env: cleanEnv() });
+  try {
+    const line = await new Promise<string>((resolve, reject) => {
+      child.stdout!.once('data', (chunk: Buffer) => resolve(String(chunk)));
+      child.once('exit', (code) => reject(new Error(`the library's process exited (${code})`)));
+    });
+    const { url, data } = JSON.parse(line) as { url: string; data: unknown };
+    expect(data).toEqual({ hello: expect.any(String) });
+    await controlServes(url);
+  } finally {
+    child.stdin!.end('done');
+    await new Promise((resolve) => child.once('close', resolve));
+  }
+};
+
 describe('the code cache of the bundled script', () => {
   it('is taken by a plain node, as the bin compiles the script (before it sets its heap flags); the bin serves', async () => {
     expect(await cacheRejected(ROOT)).toBe(false);
     await servesFrom(ROOT, 'taken');
+    await libraryServes(ROOT);
     // faker, the other dependency, is loaded from inside the script too.
     const generated = await runCli(['generate', 'tenants=1,users=2']);
     expect(generated.code).toBe(0);
     expect((JSON.parse(generated.stdout) as { users: unknown[] }).users).toHaveLength(2);
+  });
+
+  it('of the second script is taken under the heap flags the bin sets before its first control request, refused without them', async () => {
+    expect(await controlCacheRejected(true)).toBe(false);
+    expect(await controlCacheRejected(false)).toBe(true);
   });
 
   it('is refused under other V8 flags, and the bin still serves', async () => {
@@ -89,13 +156,6 @@ describe('the code cache of the bundled script', () => {
     const dir = packageCopy(null);
     expect(await cacheRejected(dir)).toBe(true);
     await servesFrom(dir, 'refused');
-    const use = `
-      import { startEmulator } from ${JSON.stringify(join(dir, 'dist', 'index.js'))};
-      const emulator = await startEmulator();
-      const res = await fetch(emulator.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ hello }' }) });
-      console.log(JSON.stringify((await res.json()).data));
-      await emulator.close();`;
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', use], { env: cleanEnv() });
-    expect(JSON.parse(stdout)).toEqual({ hello: expect.any(String) });
+    await libraryServes(dir);
   });
 });

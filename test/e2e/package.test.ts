@@ -62,7 +62,8 @@ describe('npm pack, installed into a fresh project', () => {
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     const files = info!.files.map((f) => f.path);
     for (const needed of ['package.json', 'README.md', 'schema.graphql', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js',
-      'fixtures/default.json', 'fixtures/many-tenants.json', 'fixtures/expiring-keys.json']) {
+      'fixtures/default.json', 'fixtures/many-tenants.json', 'fixtures/expiring-keys.json',
+      'dist/lib/emulator.js', 'dist/lib/emulator.cache', 'dist/lib/control.js', 'dist/lib/control.cache']) {
       expect(files, needed).toContain(needed);
     }
     for (const path of files) expect(path, path).not.toMatch(/^(src|test|examples|node_modules|bench)\//);

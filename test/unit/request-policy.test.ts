@@ -27,6 +27,17 @@ describe('the Host check', () => {
     expect(hostAllowed({ allowHosts: ['*'] }, req({ host: 'anything.example' }))).toBe(true);
     expect(hostAllowed({}, req({ host: 'user@127.0.0.1' }))).toBe(false);
   });
+
+  it('answers a repeated Host the same way, per policy, however many distinct ones were seen', () => {
+    const strict = {};
+    const open = { allowHosts: ['*'] };
+    for (let round = 0; round < 3; round++) {
+      expect(hostAllowed(strict, req({ host: 'evil.example' }))).toBe(false);
+      expect(hostAllowed(open, req({ host: 'evil.example' }))).toBe(true);
+      expect(hostAllowed(strict, req({ host: '127.0.0.1:4200' }))).toBe(true);
+      for (let i = 0; i < 100; i++) expect(hostAllowed(strict, req({ host: `h${i}.example` }))).toBe(false);
+    }
+  });
 });
 
 describe('the Origin check', () => {
