@@ -1,11 +1,13 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
+import { encodeStateText } from './columns.js';
 import { DurableJsonFile, tempFilePattern } from './json-file-adapter.js';
 import { Journal, type JournalEntry, type Pending } from './journal.js';
 import { DataFileLock } from './lock.js';
 import type { Op } from './ops.js';
 import { validateStateDocument, type StateDocument } from './snapshot.js';
+import type { State } from './state.js';
 
 /** Below this the journal is left alone: rewriting a small file buys nothing. */
 const MIN_COMPACT_BYTES = 1 << 20;
@@ -44,22 +46,25 @@ export class FilePersistence {
     path: string,
     initial: () => StateDocument,
     current: () => StateDocument,
-  ): Promise<{ persistence: FilePersistence; document: StateDocument; created: boolean; entries: JournalEntry[] }> {
+  ): Promise<{ persistence: FilePersistence; document: StateDocument & { state?: State }; created: boolean; entries: JournalEntry[] }> {
     const dataFile = resolve(path);
     await mkdir(dirname(dataFile), { recursive: true });
     const lock = DataFileLock.acquire(dataFile);
     try {
       await removeStaleTempFiles(dataFile);
-      const adapter = new DurableJsonFile<StateDocument | null>(dataFile);
+      const adapter = new DurableJsonFile<StateDocument | null>(dataFile, (doc) => encodeStateText(doc!));
       const db = new Low<StateDocument | null>(adapter, null);
       await db.read();
       const journalPath = `${dataFile}.journal`;
       const contents = await Journal.read(journalPath);
       // lowdb keeps its default for a file that parses to null, 0, false or "": that is a
       // damaged data file, not a missing one, and must not be replaced by the fixture.
-      let document: StateDocument;
+      let document: StateDocument & { state?: State };
       if (adapter.found) {
         document = validateStateDocument(db.data, `data file ${dataFile}`);
+        // The parsed file (its columns, dictionaries, index arrays) is not needed once the state
+        // is built from it; each snapshot hands lowdb the document it writes.
+        db.data = null;
       } else {
         if (contents.entries.length > 0) {
           throw new Error(`data file ${dataFile} is missing but its journal ${journalPath} has entries; restore the data file or remove the journal`);
@@ -121,7 +126,7 @@ export class FilePersistence {
     this.closed = true;
     await this.snapshots;
     await this.journal.idle();
-    // A clean stop leaves one complete, human-readable JSON file.
+    // A clean stop leaves one complete JSON file (column-wise; the control API's snapshot reads as rows).
     if (this.journal.bytes > 0 || this.journal.waiting > 0) await this.snapshot();
     await this.journal.close();
     this.lock.release();

@@ -1,7 +1,8 @@
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { dirname, basename, join } from 'node:path';
 import type { Adapter } from 'lowdb';
-import { decodeUtf8, jsonDepthProblem } from '../domain/json-input.js';
+import { isAscii, isUtf8 } from 'node:buffer';
+import { decodeUtf8 } from '../domain/json-input.js';
 
 /**
  * A lowdb adapter for the data file that survives crashes: it writes a temporary file beside
@@ -15,7 +16,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   /** Whether the last read found the file (whatever it held). */
   found = false;
 
-  constructor(readonly path: string) {}
+  /** `serialize` writes the document's text (by default, indented JSON). */
+  constructor(readonly path: string, private readonly serialize: (data: T) => string = (data) => JSON.stringify(data, null, 1)) {}
 
   async read(): Promise<T | null> {
     let bytes: Buffer;
@@ -35,7 +37,7 @@ export class DurableJsonFile<T> implements Adapter<T> {
     };
     let text = '';
     try {
-      text = decodeUtf8(bytes);
+      text = decodeText(bytes);
     } catch (error) {
       refuse((error as Error).message, error);
     }
@@ -45,13 +47,13 @@ export class DurableJsonFile<T> implements Adapter<T> {
     } catch (error) {
       refuse(text.trim() === '' ? 'it is empty' : `it is not valid JSON (${(error as Error).message}); it may be truncated or corrupt`, error);
     }
-    const deep = jsonDepthProblem(value);
-    if (deep) refuse(`it ${deep}`);
+    // How deeply it nests is checked with the document (../store/snapshot.ts), which knows
+    // which parts need walking.
     return value as T;
   }
 
   async write(data: T): Promise<void> {
-    await this.writeText(JSON.stringify(data, null, 1));
+    await this.writeText(this.serialize(data));
   }
 
   async writeText(text: string): Promise<void> {
@@ -95,4 +97,15 @@ export const readProblem = (error: unknown): string => {
   if (code === 'EISDIR') return 'it is a directory, not a file (EISDIR)';
   if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code})`;
   return code ? `${(error as Error).message.replace(/^\w+: /, '').replace(/, \w+ '.*'$/, '')} (${code})` : (error as Error).message;
+};
+
+/**
+ * The file's bytes as text, strictly UTF-8 (see decodeUtf8). A data file is usually all ASCII,
+ * which reads as latin1 at memory speed; otherwise the bytes are checked before decoding, and
+ * only a file that fails is decoded again to say where.
+ */
+const decodeText = (bytes: Buffer): string => {
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  if (isUtf8(bytes)) return bytes.toString('utf8');
+  return decodeUtf8(bytes);
 };

@@ -60,6 +60,12 @@ export class FlowRunTable extends Table<FlowRun, 'tenant' | 'flow'> {
     return super.delete(id);
   }
 
+  /** Row by row: each waiting run joins its tenant's queue in order. */
+  override fill(rows: readonly FlowRun[]): void {
+    this.clear();
+    for (const row of rows) this.put(row);
+  }
+
   override clear(): void {
     this.queues.clear();
     this.queued.clear();

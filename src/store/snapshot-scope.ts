@@ -31,7 +31,9 @@ export const fromSnapshot = (input: unknown): unknown => {
   const tables = { ...input.tables };
   for (const name of NOT_IN_SNAPSHOTS) {
     const rows = tables[name];
-    if (rows !== undefined && !(Array.isArray(rows) && rows.length === 0)) {
+    // Empty as a table of rows or as a column-wise one (a data file's, ./columns.ts).
+    const empty = Array.isArray(rows) ? rows.length === 0 : isObject(rows) && rows.rows === 0;
+    if (rows !== undefined && !empty) {
       throw new StateFormatError(`snapshot: tables.${name} must be absent: snapshots do not carry ${name}`);
     }
     tables[name] = [];

@@ -1,10 +1,12 @@
 import type { ClockState } from '../clock/clock.js';
 import { DomainError } from '../domain/errors.js';
 import { jsonDepthProblem } from '../domain/json-input.js';
-import { LEGACY_PERSON } from '../domain/legacy-data.js';
+import { builtInRoles } from '../domain/roles.js';
 import { isRepresentableTime } from '../domain/time.js';
-import { RECORDS, specOf, type FieldType } from './records.js';
-import { TABLE_NAMES, type TableData, type TableName } from './state.js';
+import { decodeColumnTable, type Dictionary } from './column-decode.js';
+import { COLUMNS } from './columns.js';
+import { checkField } from './field-check.js';
+import { State, TABLE_NAMES, type TableData, type TableName } from './state.js';
 import { STATE_VERSION, upgradeDocument } from './upgrade.js';
 
 export { STATE_VERSION };
@@ -26,6 +28,11 @@ export interface StateDocument {
   tables: TableData;
 }
 
+/** A checked document, with the state it describes (indexes built): what loading it gives. */
+export interface CheckedDocument extends StateDocument {
+  state: State;
+}
+
 export class StateFormatError extends DomainError {
   constructor(message: string) {
     super('BAD_USER_INPUT', message);
@@ -35,27 +42,9 @@ export class StateFormatError extends DomainError {
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-const checkField = (value: unknown, type: FieldType): boolean => {
-  switch (type) {
-    case 'string': return typeof value === 'string';
-    case 'string?': return value === null || typeof value === 'string';
-    case 'object': return isObject(value);
-    case 'object?': return value === null || isObject(value);
-    case 'strings': return Array.isArray(value) && value.every((v) => typeof v === 'string');
-    case 'account': return value === 'USER' || value === 'SERVICE' || value === LEGACY_PERSON;
-    case 'strings?': return value === null || (Array.isArray(value) && value.every((v) => typeof v === 'string'));
-    case 'objects': return Array.isArray(value) && value.every(isObject);
-    case 'number': return typeof value === 'number' && Number.isFinite(value);
-    case 'boolean': return typeof value === 'boolean';
-    case 'any': return value !== undefined;
-    case 'string|null|absent': return value === undefined || value === null || typeof value === 'string';
-    case 'object|absent': return value === undefined || isObject(value);
-  }
-};
-
-/** Each table's fields in their long form, worked out once: a data file can hold 100,000 rows. */
-const FIELD_SPECS = new Map(TABLE_NAMES.map((name) => [name, Object.entries(RECORDS[name]).map(([field, d]) => [field, specOf(d)] as const)]));
-const fieldsOf = (name: TableName) => FIELD_SPECS.get(name)!;
+/** The first version whose tables may be written column-wise (./columns.ts). */
+const COLUMNS_SINCE = 6;
+const fieldsOf = (name: TableName) => COLUMNS[name];
 
 /**
  * The first problem of one row of `table`, or null: `at` is where (`.userId`, or '' for the row
@@ -63,8 +52,8 @@ const fieldsOf = (name: TableName) => FIELD_SPECS.get(name)!;
  */
 export const rowProblem = (table: TableName, row: unknown): { at: string; problem: string } | null => {
   if (!isObject(row)) return { at: '', problem: 'must be an object' };
-  for (const [field, { type }] of fieldsOf(table)) {
-    if (!checkField(row[field], type)) return { at: `.${field}`, problem: `must be of type ${type}` };
+  for (const { name, type } of fieldsOf(table)) {
+    if (!checkField(row[name], type)) return { at: `.${name}`, problem: `must be of type ${type}` };
   }
   return null;
 };
@@ -73,13 +62,11 @@ export const rowProblem = (table: TableName, row: unknown): { at: string; proble
  * Checks a parsed document completely before anything is replaced, so a bad import leaves the
  * running state untouched. Errors name the exact path (`tables.apiKeys[3].userId`).
  */
-export const validateStateDocument = (input: unknown, source: string): StateDocument => {
+export const validateStateDocument = (input: unknown, source: string): CheckedDocument => {
   const fail = (path: string, problem: string): never => {
     throw new StateFormatError(`${source}: ${path} ${problem}`);
   };
   if (!isObject(input)) return fail('(root)', 'must be a JSON object');
-  const deep = jsonDepthProblem(input);
-  if (deep) return fail('(root)', deep);
   let doc = input;
   if (doc.format !== STATE_FORMAT) return fail('format', `must be "${STATE_FORMAT}"`);
   if (typeof doc.version !== 'number') return fail('version', 'must be a number');
@@ -87,11 +74,18 @@ export const validateStateDocument = (input: unknown, source: string): StateDocu
     return fail('version', `is ${doc.version}, newer than this emulator understands (${STATE_VERSION}); upgrade prefect-cloud-emulator`);
   }
   if (!Number.isInteger(doc.version) || doc.version < 1) return fail('version', `must be a whole number from 1 to ${STATE_VERSION}`);
-  if (doc.version < STATE_VERSION) {
+  const written = doc.version;
+  // Column-wise tables bound their values' nesting themselves (./column-decode.ts): the walk
+  // over the rest is what keeps a 100,000-row data file from being walked twice.
+  const walked = written >= COLUMNS_SINCE && isObject(doc.tables)
+    ? { ...doc, tables: Object.fromEntries(Object.entries(doc.tables).filter(([, t]) => !isObject(t))) }
+    : doc;
+  const deep = jsonDepthProblem(walked);
+  if (deep) return fail('(root)', deep);
+  if (written < STATE_VERSION) {
     // Upgraded on a copy: the caller's document (a snapshot a test holds) stays as it was.
-    const from = doc.version;
     doc = structuredClone(doc);
-    upgradeDocument(doc, from);
+    upgradeDocument(doc, written);
   }
   if (typeof doc.seq !== 'number' || !Number.isInteger(doc.seq) || doc.seq < 0) return fail('seq', 'must be a whole number ≥ 0');
   if (doc.clock !== undefined && doc.clock !== null) {
@@ -105,40 +99,77 @@ export const validateStateDocument = (input: unknown, source: string): StateDocu
   }
   if (!isObject(doc.tables)) return fail('tables', 'must be an object');
   const tables = doc.tables;
-  const ids: Record<string, Set<string>> = {};
+  const decoded = {} as Record<TableName, Record<string, unknown>[]>;
+  const dictionaries = {} as Record<TableName, Map<string, Dictionary> | undefined>;
+  const cells = {} as Record<TableName, Map<string, string> | undefined>;
+  /** Where row `i`'s `field` is, in the form its table takes. */
+  const at = (name: TableName, i: number, field: string): string => {
+    const column = cells[name]?.get(field);
+    return column === undefined ? `tables.${name}[${i}].${field}` : `${column}[${i}]`;
+  };
   for (const name of TABLE_NAMES) {
-    const rows = tables[name];
-    if (!Array.isArray(rows)) return fail(`tables.${name}`, 'must be an array');
-    const seen = new Set<string>();
-    // Paths are written only for a problem: a data file can hold 100,000 rows.
-    rows.forEach((row: unknown, i) => {
-      const bad = rowProblem(name, row);
-      if (bad) fail(`tables.${name}[${i}]${bad.at}`, bad.problem);
-      const id = (row as Record<string, unknown>).id as string;
-      if (seen.has(id)) fail(`tables.${name}[${i}].id`, `duplicates id ${id}`);
-      seen.add(id);
-    });
-    ids[name] = seen;
+    const input = tables[name];
+    if (Array.isArray(input)) {
+      // Paths are written only for a problem: a data file can hold 100,000 rows.
+      for (let i = 0; i < input.length; i++) {
+        const bad = rowProblem(name, input[i]);
+        if (bad) fail(`tables.${name}[${i}]${bad.at}`, bad.problem);
+      }
+      decoded[name] = input as Record<string, unknown>[];
+    } else if (written >= COLUMNS_SINCE && input !== undefined) {
+      const table = decodeColumnTable(name, input, `tables.${name}`, fail);
+      decoded[name] = table.rows;
+      dictionaries[name] = table.dictionaries;
+      cells[name] = table.cells;
+    } else {
+      return fail(`tables.${name}`, 'must be an array');
+    }
+  }
+  // The state is built now, and its indexes answer the rest: a duplicate id or unique value
+  // leaves a table or index smaller than its rows, and only then are the rows searched for it.
+  const state = new State();
+  state.load(decoded as unknown as TableData);
+  const firstRepeat = (name: TableName, field: string): number => {
+    const seen = new Set<unknown>();
+    const rows = decoded[name];
+    for (let i = 0; i < rows.length; i++) {
+      const value = rows[i]![field];
+      if (value !== null && seen.has(value)) return i;
+      seen.add(value);
+    }
+    return -1;
+  };
+  for (const name of TABLE_NAMES) {
+    // The built-in roles are in every state; a row may replace one (same id), which is no duplicate.
+    if (state.table(name).size >= decoded[name].length + (name === 'roles' ? builtInRoles.length : 0)) continue;
+    const i = firstRepeat(name, 'id');
+    if (i >= 0) fail(at(name, i, 'id'), `duplicates id ${decoded[name][i]!.id as string}`);
   }
   // References and unique values, once every table is known to be well-formed.
   for (const name of TABLE_NAMES) {
-    const rows = tables[name] as Record<string, unknown>[];
-    for (const [field, { ref, builtIn, unique }] of fieldsOf(name)) {
-      if (!ref && !unique) continue;
-      const values = new Set<unknown>();
-      rows.forEach((row, i) => {
-        const value = row[field];
-        if (ref && typeof value === 'string' && !ids[ref]!.has(value) && !builtIn?.(value)) {
-          fail(`tables.${name}[${i}].${field}`, `refers to unknown ${ref} id ${value}`);
+    const rows = decoded[name];
+    for (const { name: field, ref, builtIn, unique } of fieldsOf(name)) {
+      if (ref) {
+        const known = state.table(ref);
+        const refers = (value: unknown): boolean => typeof value !== 'string' || known.has(value) || builtIn?.(value) === true;
+        const dictionary = dictionaries[name]?.get(field);
+        if (dictionary) {
+          // Once per distinct value a row uses, not once per row.
+          dictionary.values.forEach((value, k) => {
+            if (dictionary.used[k] && !refers(value)) fail(`tables.${name}.columns.${field}.dictionary[${k}]`, `refers to unknown ${ref} id ${value as string}`);
+          });
+        } else {
+          for (let i = 0; i < rows.length; i++) if (!refers(rows[i]![field])) fail(at(name, i, field), `refers to unknown ${ref} id ${rows[i]![field] as string}`);
         }
-        if (unique) {
-          if (values.has(value)) fail(`tables.${name}[${i}].${field}`, `duplicates another ${unique}`);
-          values.add(value);
-        }
-      });
+      }
+      if (unique && state.table(name).uniqueCount(field) !== rows.length) {
+        const i = firstRepeat(name, field);
+        if (i >= 0) fail(at(name, i, field), `duplicates another ${unique}`);
+      }
     }
   }
-  const full = {} as Record<string, unknown>;
-  for (const name of TABLE_NAMES) full[name] = tables[name];
-  return { format: STATE_FORMAT, version: STATE_VERSION, seq: doc.seq, clock: (doc.clock as ClockState | null | undefined) ?? null, tables: full as TableData };
+  return {
+    format: STATE_FORMAT, version: STATE_VERSION, seq: doc.seq, clock: (doc.clock as ClockState | null | undefined) ?? null,
+    tables: decoded as unknown as TableData, state,
+  };
 };

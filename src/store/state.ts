@@ -6,7 +6,7 @@ import type {
 } from '../domain/types.js';
 import type { Flow, FlowGroup, FlowRun, KeyValue, Project, RunLog, Secret, TaskRun } from '../domain/flow-runs/types.js';
 import { FlowRunTable } from './run-queue.js';
-import { multi, Table, unique } from './table.js';
+import { multi, Table, unique, uniqueField } from './table.js';
 
 /** Every record kind the emulator keeps, by table name; the journal and snapshots use these names. */
 export interface Rows {
@@ -52,7 +52,7 @@ type Tables = { readonly [K in TableName]: Table<Rows[K], string> };
 
 /** The in-memory state with its indexes. Reads only; writes go through the Store. */
 export class State implements AuthDirectory, Tables {
-  readonly tenants = new Table<Tenant, 'slug'>({ slug: unique((t) => t.slug) });
+  readonly tenants = new Table<Tenant, 'slug'>({ slug: uniqueField<Tenant>('slug') });
   readonly users = new Table<User, 'username' | 'service' | 'email'>({
     username: unique((u) => u.username),
     // Invitations name their invitee by email, whatever its case.
@@ -67,7 +67,7 @@ export class State implements AuthDirectory, Tables {
   });
   readonly roles = new Table<Role, 'tenant'>({ tenant: multi((r) => r.tenantId) });
   readonly apiKeys = new Table<ApiKey, 'hash' | 'user'>({
-    hash: unique((k) => k.keyHash),
+    hash: uniqueField<ApiKey>('keyHash'),
     user: multi((k) => k.userId),
   });
   readonly revokedKeys = new Table<RevokedKey, 'hash'>({ hash: unique((k) => k.keyHash) });
@@ -124,11 +124,11 @@ export class State implements AuthDirectory, Tables {
 
   /** Replaces everything with `data`; the built-in roles stay. */
   load(data: TableData): void {
-    for (const name of TABLE_NAMES) this.table(name).clear();
-    for (const role of builtInRoles) this.roles.put(role);
     for (const name of TABLE_NAMES) {
-      const table = this.table(name);
-      for (const row of data[name] ?? []) table.put(name === 'users' ? normalizeUser(row as User) : name === 'roles' ? normalizeRole(row as Role) : row);
+      const rows: readonly Rows[TableName][] = data[name] ?? [];
+      if (name === 'users') this.users.fill((rows as User[]).map(normalizeUser));
+      else if (name === 'roles') this.roles.fill([...builtInRoles, ...(rows as Role[]).map(normalizeRole)]);
+      else this.table(name).fill(rows as never);
     }
   }
 

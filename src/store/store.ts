@@ -56,7 +56,9 @@ export class Store {
       () => store.document(null),
     );
     try {
-      store.state.load(document.tables);
+      // A loaded file's state was built while checking it; a new one's comes from `initial`.
+      if (document.state) store.current = document.state;
+      else store.state.load(document.tables);
       store.seq = document.seq;
       for (const entry of entries) {
         applyOps(store.state, entry.ops);

@@ -5,9 +5,13 @@
 export interface IndexSpec<T> {
   unique: boolean;
   key: (row: T) => string | null;
+  /** The field whose value is the key, when it is one field's value as it is. */
+  field?: string;
 }
 
 export const unique = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ unique: true, key });
+/** A unique index on one string field: checking a document for duplicates of it uses the index (see uniqueCount). */
+export const uniqueField = <T>(field: keyof T & string): IndexSpec<T> => ({ unique: true, key: (row) => row[field] as string | null, field });
 export const multi = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ unique: false, key });
 
 const EMPTY: ReadonlySet<string> = new Set();
@@ -18,6 +22,12 @@ export class Table<T extends { id: string }, I extends string = never> {
   private multiIndexes = new Map<I, Map<string, Set<string>>>();
   /** Whether the maps above are another table's too (copyFrom): they are copied before the first change. */
   private shared = false;
+  /**
+   * After `fill`: the multi indexes are empty, to be built from the rows when first needed (a
+   * read of one, a change, a copy). A data file's 100,000 keys are ready to authenticate without
+   * first grouping them by user.
+   */
+  private unbuilt = false;
   /** Whether some id sets of the multi indexes may be another table's too (since copyFrom). */
   private foreign = false;
   /**
@@ -57,6 +67,7 @@ export class Table<T extends { id: string }, I extends string = never> {
 
   /** The rows whose index `index` has value `value`, in insertion order. */
   allBy(index: I, value: string): T[] {
+    this.build();
     const ids = this.multiIndexes.get(index)?.get(value) ?? EMPTY;
     const out: T[] = [];
     for (const id of ids) {
@@ -67,7 +78,14 @@ export class Table<T extends { id: string }, I extends string = never> {
   }
 
   countBy(index: I, value: string): number {
+    this.build();
     return this.multiIndexes.get(index)?.get(value)?.size ?? 0;
+  }
+
+  /** How many distinct values the unique index on `field` (see uniqueField) holds; undefined without one. */
+  uniqueCount(field: string): number | undefined {
+    for (const [name, map] of this.uniqueIndexes) if (this.specs[name].field === field) return map.size;
+    return undefined;
   }
 
   /** Whether putting `row` would take a unique index value another row already has. */
@@ -82,11 +100,53 @@ export class Table<T extends { id: string }, I extends string = never> {
   }
 
   put(row: T): void {
+    this.build();
     this.own();
     const previous = this.rows.get(row.id);
     this.rows.set(row.id, row);
     if (previous) this.reindex(previous, row);
     else this.index(row);
+  }
+
+  /**
+   * Replaces the contents with `rows`: the same as `clear()` and then `put` of each row, built
+   * index by index rather than row by row (a data file's 100,000 rows load in a fraction of the
+   * time), the multi indexes when first needed. Rows that share an id take the slow way, where
+   * the later replaces the earlier.
+   */
+  fill(rows: readonly T[]): void {
+    this.clear();
+    const byId = this.rows;
+    for (const row of rows) byId.set(row.id, row);
+    if (byId.size !== rows.length) {
+      this.clear();
+      for (const row of rows) this.put(row);
+      return;
+    }
+    for (const [name, index] of this.uniqueIndexes) {
+      const { key } = this.specs[name];
+      for (const row of rows) {
+        const value = key(row);
+        if (value !== null) index.set(value, row.id);
+      }
+    }
+    this.unbuilt = this.multiIndexes.size > 0;
+  }
+
+  /** Builds the multi indexes a `fill` left for later, in row order (as putting each row would). */
+  private build(): void {
+    if (!this.unbuilt) return;
+    this.unbuilt = false;
+    for (const [name, index] of this.multiIndexes) {
+      const { key } = this.specs[name];
+      for (const row of this.rows.values()) {
+        const value = key(row);
+        if (value === null) continue;
+        const ids = index.get(value);
+        if (ids) ids.add(row.id);
+        else index.set(value, new Set<string>().add(row.id));
+      }
+    }
   }
 
   /**
@@ -96,6 +156,8 @@ export class Table<T extends { id: string }, I extends string = never> {
    * themselves are always shared: they are never changed in place, only replaced.
    */
   copyFrom(source: this): void {
+    source.build();
+    this.unbuilt = false;
     this.rows = source.rows;
     this.uniqueIndexes = source.uniqueIndexes;
     this.multiIndexes = source.multiIndexes;
@@ -117,6 +179,7 @@ export class Table<T extends { id: string }, I extends string = never> {
   delete(id: string): T | undefined {
     const row = this.rows.get(id);
     if (!row) return undefined;
+    this.build();
     this.own();
     this.unindex(row);
     this.rows.delete(id);
@@ -129,6 +192,7 @@ export class Table<T extends { id: string }, I extends string = never> {
     this.multiIndexes = new Map([...this.multiIndexes.keys()].map((name) => [name, new Map()]));
     this.shared = false;
     this.foreign = false;
+    this.unbuilt = false;
   }
 
   private index(row: T): void {

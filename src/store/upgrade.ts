@@ -18,8 +18,11 @@ import { TABLE_NAMES } from './state.js';
  *   pairs), empty in older documents.
  * - 5: the secrets table (tenant secrets, once held in memory only), empty in older documents.
  *   Snapshots leave it out (./snapshot-scope.ts); the data file holds it.
+ * - 6: a table may be written column-wise (./columns.ts: field names once, repeated strings in
+ *   a dictionary), which is how the data file writes every table; snapshots keep tables of rows.
+ *   The rows are those of version 5: a version-5 document is a version-6 one as it is.
  */
-export const STATE_VERSION = 5;
+export const STATE_VERSION = 6;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { call, freePort, killAll, startCli, whoIs, type CliProcess } from './cli-process.js';
 import { ids } from '../helpers/world.js';
+import { readDataFile } from '../helpers/data-file.js';
 
 const { bob: BOB, gus: GUS } = ids;
 const ALICE_KEY = 'pce_DEFAULTACMETENANTADMIN000000000000000000000';
@@ -229,7 +230,7 @@ describe.concurrent('stopping', () => {
     expect(cli.stderr()).toBe('');
 
     // A clean stop leaves one complete JSON file, the journal folded in and the lock released.
-    const state = JSON.parse(readFileSync(dataFile, 'utf8')) as { tables: { apiKeys: { id: string; name: string }[] } };
+    const state = readDataFile(dataFile);
     const stored = new Set(state.tables.apiKeys.map((k) => k.id));
     for (const res of minted) expect(stored.has(res.body.id as string)).toBe(true);
     expect(stored.has(created.body.data.create_api_key.id as string)).toBe(true);

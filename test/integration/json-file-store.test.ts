@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Fixture } from '../../src/fixtures/format.js';
 import { createTestApp, ids, refs, type TestApp } from '../helpers/app.js';
+import { readDataFile } from '../helpers/data-file.js';
 import { AUTH_INFO, CREATE_KEY, DELETE_KEY, expectNoSecret, fails, LIST_KEYS, ok } from './helpers.js';
 
 /** A small fixture, different from the default one, to tell which one a data file holds. */
@@ -46,7 +47,7 @@ describe('the JSON data file', () => {
     expect(fs.existsSync(dataFile)).toBe(false);
     const app = await start();
     expect(fs.existsSync(dataFile)).toBe(true);
-    const doc = JSON.parse(fs.readFileSync(dataFile, 'utf8')) as { format: string; tables: { tenants: { slug: string }[]; apiKeys: unknown[] } };
+    const doc = readDataFile(dataFile);
     expect(doc.format).toBe('prefect-cloud-emulator/state');
     expect(doc.tables.tenants.map((t) => t.slug).sort()).toEqual(['acme', 'globex']);
     expect(doc.tables.apiKeys).toHaveLength(8);
@@ -142,7 +143,7 @@ describe('the JSON data file', () => {
     // After a clean stop: the one complete file.
     await stop(app);
     expectNoSecret(filesText(), secrets, 'the data files');
-    const doc = JSON.parse(fs.readFileSync(dataFile, 'utf8')) as { tables: { apiKeys: { keyHash: string; name: string }[] } };
+    const doc = readDataFile(dataFile);
     expect(doc.tables.apiKeys.map((k) => k.name)).toEqual(expect.arrayContaining(['a', 'b', 'c']));
     for (const row of doc.tables.apiKeys) expect(row.keyHash).toMatch(/^[A-Za-z0-9_-]{43}$/);
   });

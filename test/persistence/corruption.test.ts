@@ -3,25 +3,16 @@
  * refused with a message naming the file (or input) and the problem, never half-loaded; the
  * files are left byte for byte as they were, and a refused start releases its lock.
  */
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadFixture } from '../../src/fixtures/load.js';
 import { STATE_FORMAT, STATE_VERSION } from '../../src/store/snapshot.js';
-import { Store } from '../../src/store/store.js';
 import { createTestApp } from '../helpers/app.js';
-import { ALICE, ACME, baseTables, dataFileIn, journalOf, keyRow, removeDirs, tempDir } from './helpers.js';
+import { catalogueLog, tryDamage, type Damage } from './damage.js';
+import { ALICE, ACME, baseTables, keyRow, tempDir } from './helpers.js';
 
-const tried: { name: string; refused: boolean; untouched: boolean; lockReleased: boolean }[] = [];
-afterAll(() => {
-  removeDirs();
-  const refused = tried.filter((t) => t.refused).length;
-  console.log(
-    `corruption catalogue: ${tried.length} damaged inputs tried, ${refused} refused naming the file and the problem, ` +
-    `${tried.length - refused} half-loaded, ${tried.filter((t) => t.untouched).length} left untouched, ` +
-    `${tried.filter((t) => !t.lockReleased).length} locks left behind`,
-  );
-});
+const tried = catalogueLog('corruption catalogue');
 
 /** `{"a":{"a":…}}` nested `levels` deep, as text (JSON.stringify would overflow building it). */
 const nested = (levels: number): string => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
@@ -39,16 +30,6 @@ const invalidUtf8 = (text: string, marker: string): Buffer => {
   bytes[at] = 0xff;
   return bytes;
 };
-
-interface Damage {
-  name: string;
-  data: () => Promise<string | Buffer | 'directory' | null>;
-  journal?: () => Promise<string | Buffer>;
-  /** What the message must say, besides the file's name. */
-  problem: RegExp;
-  /** The file the message must name. */
-  names: 'data' | 'journal';
-}
 
 const CATALOGUE: Damage[] = [
   { name: 'data file: invalid UTF-8', data: async () => invalidUtf8(await docText((d) => { d.tables.tenants[0]!.name = 'Acme XCorp'; }), 'XCorp'), problem: /not valid UTF-8 \(an invalid byte sequence at byte \d+\)/, names: 'data' },
@@ -68,34 +49,9 @@ const CATALOGUE: Damage[] = [
   { name: 'journal: a garbage line before the end', data: async () => docText(), journal: async () => 'not json\n' + line({ seq: 1, ops: [] }), problem: /line 1 is corrupt/, names: 'journal' },
 ];
 
-const listing = (dir: string): Record<string, string> =>
-  Object.fromEntries(readdirSync(dir, { withFileTypes: true }).map((e) => [e.name, e.isDirectory() ? 'dir' : readFileSync(join(dir, e.name)).toString('base64')]));
-
 describe('the corruption catalogue: damaged data files and journals', () => {
   for (const damage of CATALOGUE) {
-    it(`refuses ${damage.name}, naming the file, leaving it untouched and the lock released`, async () => {
-      const dir = tempDir();
-      const dataFile = dataFileIn(dir);
-      const data = await damage.data();
-      if (data === 'directory') mkdirSync(dataFile);
-      else if (data !== null) writeFileSync(dataFile, data);
-      if (damage.journal) writeFileSync(journalOf(dataFile), await damage.journal());
-      const before = listing(dir);
-      const initial = await baseTables();
-      const error = await Store.openFile(dataFile, () => initial).then(
-        async (store) => { await store.close(); return null; },
-        (e: unknown) => e as Error,
-      );
-      const named = damage.names === 'data' ? dataFile : journalOf(dataFile);
-      const refused = error !== null && error.message.includes(named) && damage.problem.test(error.message);
-      const after = listing(dir);
-      const lockReleased = !Object.hasOwn(after, 'state.json.lock');
-      tried.push({ name: damage.name, refused, untouched: JSON.stringify(after) === JSON.stringify(before), lockReleased });
-      expect(error?.message).toContain(named);
-      expect(error?.message).toMatch(damage.problem);
-      expect(after).toEqual(before);
-      expect(lockReleased).toBe(true);
-    });
+    it(`refuses ${damage.name}, naming the file, leaving it untouched and the lock released`, () => tryDamage(damage, tried));
   }
 });
 

@@ -5,7 +5,7 @@ import { STATE_VERSION, validateStateDocument } from '../../src/store/snapshot.j
 import { TABLE_NAMES } from '../../src/store/state.js';
 import { AUTH_INFO_WITH_ROLE as AUTH_INFO, FIXTURE_KEYS, ids } from '../helpers/world.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
-import { removeDirs, tempDir } from './helpers.js';
+import { readDocument, removeDirs, tempDir } from './helpers.js';
 
 /**
  * test/data/state-v<N>.json: a data file as format version N wrote it, the default fixture's
@@ -52,10 +52,13 @@ describe('state documents of every version', () => {
     // A change goes to the journal; the clean stop then folds it into a data file of the current version.
     const minted = await app.main.mintKey({ user_id: ids.bob });
     await apps.pop()!.close();
-    const rewritten = JSON.parse(readFileSync(dataFile, 'utf8')) as { version: number; tables: Record<string, unknown[]> };
-    expect(rewritten.version).toBe(STATE_VERSION);
-    expect(Object.keys(rewritten.tables)).toEqual([...TABLE_NAMES]);
-    const before = (JSON.parse(textOf(file)) as typeof rewritten).tables.apiKeys ?? [];
+    const raw = JSON.parse(readFileSync(dataFile, 'utf8')) as { version: number; tables: Record<string, unknown> };
+    expect(raw.version).toBe(STATE_VERSION);
+    expect(Object.keys(raw.tables)).toEqual([...TABLE_NAMES]);
+    // Every table column-wise, as the data file writes them.
+    for (const name of TABLE_NAMES) expect(raw.tables[name]).toMatchObject({ rows: expect.any(Number), columns: expect.any(Object) });
+    const rewritten = readDocument(dataFile);
+    const before = validateStateDocument(JSON.parse(textOf(file)), file).tables.apiKeys;
     expect(rewritten.tables.apiKeys).toEqual([...before, expect.objectContaining({ id: minted.id })]);
   });
 

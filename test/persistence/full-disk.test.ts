@@ -66,7 +66,10 @@ afterAll(async () => {
  */
 const memory = (): string => {
   const tables = app.main.store.document(null).tables as unknown as Record<string, { id: string }[]>;
-  const sorted = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, [...rows].sort((a, b) => a.id.localeCompare(b.id))]));
+  // Rows sorted by id, fields by name: a row read back from the data file has its fields in the
+  // order the records describe them, which need not be the order it was made in.
+  const sortedFields = (row: object): object => Object.fromEntries(Object.entries(row).sort(([a], [b]) => a.localeCompare(b)));
+  const sorted = Object.fromEntries(Object.entries(tables).map(([name, rows]) => [name, [...rows].sort((a, b) => a.id.localeCompare(b.id)).map(sortedFields)]));
   return JSON.stringify({ tables: sorted, clock: app.main.clock.state() });
 };
 

@@ -6,8 +6,8 @@ import type { Agent, ApiKey } from '../../src/domain/types.js';
 import { buildFixture } from '../../src/fixtures/build.js';
 import { loadFixture } from '../../src/fixtures/load.js';
 import { mintKey } from '../../src/store/secrets.js';
-import type { StateDocument } from '../../src/store/snapshot.js';
 import type { TableData } from '../../src/store/state.js';
+import { readDataFile } from '../helpers/data-file.js';
 
 export const ACME = '11111111-1111-4111-8111-111111111111';
 export const ALICE = '1a1a1a1a-0000-4000-8000-000000000001';
@@ -86,7 +86,7 @@ export const crashImage = (dataFile: string): string => {
   return copy;
 };
 
-export const readDocument = (dataFile: string): StateDocument => JSON.parse(readFileSync(dataFile, 'utf8')) as StateDocument;
+export const readDocument = readDataFile;
 
 /** The journal's complete lines, parsed. */
 export const journalLines = (dataFile: string): { seq: number; ops: unknown[] }[] => {
