@@ -1,6 +1,8 @@
 /**
  * One table of records held in memory, with the secondary indexes its queries need, so every
- * lookup on a request path is O(1) whatever the size of the store.
+ * lookup on a request path is O(1) whatever the size of the store. The indexes hold the rows
+ * themselves, not their ids: a lookup by key hash, or a user's keys, reads no entry of the
+ * table's (100,000-entry) map of rows by id, which costs a cache miss each at that size.
  */
 export interface IndexSpec<T> {
   unique: boolean;
@@ -14,12 +16,13 @@ export const unique = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ un
 export const uniqueField = <T>(field: keyof T & string): IndexSpec<T> => ({ unique: true, key: (row) => row[field] as string | null, field });
 export const multi = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ unique: false, key });
 
-const EMPTY: ReadonlySet<string> = new Set();
+const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 
 export class Table<T extends { id: string }, I extends string = never> {
   private rows = new Map<string, T>();
-  private uniqueIndexes = new Map<I, Map<string, string>>();
-  private multiIndexes = new Map<I, Map<string, Set<string>>>();
+  private uniqueIndexes = new Map<I, Map<string, T>>();
+  /** Per index value, the rows by id, in insertion order (a replaced row keeps its place). */
+  private multiIndexes = new Map<I, Map<string, Map<string, T>>>();
   /** Whether the maps above are another table's too (copyFrom): they are copied before the first change. */
   private shared = false;
   /**
@@ -28,13 +31,13 @@ export class Table<T extends { id: string }, I extends string = never> {
    * first grouping them by user.
    */
   private unbuilt = false;
-  /** Whether some id sets of the multi indexes may be another table's too (since copyFrom). */
+  /** Whether some groups of the multi indexes may be another table's too (since copyFrom). */
   private foreign = false;
   /**
-   * While `foreign`: the id sets this table made itself. The others may still be another
+   * While `foreign`: the groups this table made itself. The others may still be another
    * table's: they are copied before their first change.
    */
-  private owned = new WeakSet<Set<string>>();
+  private owned = new WeakSet<Map<string, T>>();
 
   constructor(private readonly specs: Record<I, IndexSpec<T>> = {} as Record<I, IndexSpec<T>>) {
     for (const [name, spec] of Object.entries(specs) as [I, IndexSpec<T>][]) {
@@ -61,20 +64,13 @@ export class Table<T extends { id: string }, I extends string = never> {
 
   /** The row whose unique index `index` has value `value`. */
   by(index: I, value: string): T | undefined {
-    const id = this.uniqueIndexes.get(index)?.get(value);
-    return id === undefined ? undefined : this.rows.get(id);
+    return this.uniqueIndexes.get(index)?.get(value);
   }
 
   /** The rows whose index `index` has value `value`, in insertion order. */
   allBy(index: I, value: string): T[] {
     this.build();
-    const ids = this.multiIndexes.get(index)?.get(value) ?? EMPTY;
-    const out: T[] = [];
-    for (const id of ids) {
-      const row = this.rows.get(id);
-      if (row) out.push(row);
-    }
-    return out;
+    return [...(this.multiIndexes.get(index)?.get(value) ?? EMPTY).values()];
   }
 
   countBy(index: I, value: string): number {
@@ -94,7 +90,7 @@ export class Table<T extends { id: string }, I extends string = never> {
       const value = this.specs[name].key(row);
       if (value === null) continue;
       const holder = map.get(value);
-      if (holder !== undefined && holder !== row.id) return name;
+      if (holder !== undefined && holder.id !== row.id) return name;
     }
     return undefined;
   }
@@ -127,7 +123,7 @@ export class Table<T extends { id: string }, I extends string = never> {
       const { key } = this.specs[name];
       for (const row of rows) {
         const value = key(row);
-        if (value !== null) index.set(value, row.id);
+        if (value !== null) index.set(value, row);
       }
     }
     this.unbuilt = this.multiIndexes.size > 0;
@@ -142,9 +138,9 @@ export class Table<T extends { id: string }, I extends string = never> {
       for (const row of this.rows.values()) {
         const value = key(row);
         if (value === null) continue;
-        const ids = index.get(value);
-        if (ids) ids.add(row.id);
-        else index.set(value, new Set<string>().add(row.id));
+        const group = index.get(value);
+        if (group) group.set(row.id, row);
+        else index.set(value, new Map<string, T>().set(row.id, row));
       }
     }
   }
@@ -152,7 +148,7 @@ export class Table<T extends { id: string }, I extends string = never> {
   /**
    * Becomes a copy of `source` (which must have the same indexes), at no cost: both share the
    * rows and the indexes until either changes, and the one that changes first copies the maps
-   * then (copy on write; the multi indexes' id sets are copied one by one, when changed). Rows
+   * then (copy on write; the multi indexes' groups are copied one by one, when changed). Rows
    * themselves are always shared: they are never changed in place, only replaced.
    */
   copyFrom(source: this): void {
@@ -198,69 +194,71 @@ export class Table<T extends { id: string }, I extends string = never> {
   private index(row: T): void {
     for (const [name, map] of this.uniqueIndexes) {
       const value = this.specs[name].key(row);
-      if (value !== null) map.set(value, row.id);
+      if (value !== null) map.set(value, row);
     }
     for (const [name, map] of this.multiIndexes) {
       const value = this.specs[name].key(row);
-      if (value !== null) this.addId(map, value, row.id);
+      if (value !== null) this.addRow(map, value, row);
     }
   }
 
   private unindex(row: T): void {
     for (const [name, map] of this.uniqueIndexes) {
       const value = this.specs[name].key(row);
-      if (value !== null && map.get(value) === row.id) map.delete(value);
+      if (value !== null && map.get(value)?.id === row.id) map.delete(value);
     }
     for (const [name, map] of this.multiIndexes) {
       const value = this.specs[name].key(row);
-      if (value !== null) this.removeId(map, value, row.id);
+      if (value !== null) this.removeRow(map, value, row.id);
     }
   }
 
-  /** A row replaced by a new version: only the indexes whose value changed are touched. */
+  /**
+   * A row replaced by a new version: an index whose value changed moves it; one whose value is
+   * the same takes the new version in the old one's place.
+   */
   private reindex(previous: T, row: T): void {
     for (const [name, map] of this.uniqueIndexes) {
       const { key } = this.specs[name];
       const before = key(previous);
       const after = key(row);
-      if (before === after) continue;
-      if (before !== null && map.get(before) === row.id) map.delete(before);
-      if (after !== null) map.set(after, row.id);
+      if (before !== null && before !== after && map.get(before)?.id === row.id) map.delete(before);
+      if (after !== null) map.set(after, row);
     }
     for (const [name, map] of this.multiIndexes) {
       const { key } = this.specs[name];
       const before = key(previous);
       const after = key(row);
-      if (before === after) continue;
-      if (before !== null) this.removeId(map, before, row.id);
-      if (after !== null) this.addId(map, after, row.id);
+      if (before !== null && before !== after) this.removeRow(map, before, row.id);
+      if (after !== null) this.addRow(map, after, row);
     }
   }
 
-  private addId(map: Map<string, Set<string>>, value: string, id: string): void {
-    let ids = map.get(value);
-    if (!ids) {
-      map.set(value, (ids = new Set()));
-      if (this.foreign) this.owned.add(ids);
-    } else if (this.foreign && !this.owned.has(ids)) {
-      map.set(value, (ids = new Set(ids)));
-      this.owned.add(ids);
+  /** Adds `row` to its group, or replaces the version there (in its place). */
+  private addRow(map: Map<string, Map<string, T>>, value: string, row: T): void {
+    let group = map.get(value);
+    if (!group) {
+      map.set(value, (group = new Map()));
+      if (this.foreign) this.owned.add(group);
+    } else if (this.foreign && !this.owned.has(group)) {
+      map.set(value, (group = new Map(group)));
+      this.owned.add(group);
     }
-    ids.add(id);
+    group.set(row.id, row);
   }
 
-  private removeId(map: Map<string, Set<string>>, value: string, id: string): void {
-    const ids = map.get(value);
-    if (!ids?.has(id)) return;
-    if (ids.size === 1) {
+  private removeRow(map: Map<string, Map<string, T>>, value: string, id: string): void {
+    const group = map.get(value);
+    if (!group?.has(id)) return;
+    if (group.size === 1) {
       map.delete(value);
       return;
     }
-    if (!this.foreign || this.owned.has(ids)) {
-      ids.delete(id);
+    if (!this.foreign || this.owned.has(group)) {
+      group.delete(id);
       return;
     }
-    const copy = new Set(ids);
+    const copy = new Map(group);
     copy.delete(id);
     map.set(value, copy);
     this.owned.add(copy);

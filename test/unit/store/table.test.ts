@@ -5,6 +5,8 @@ interface Row {
   id: string;
   slug: string | null;
   group: string;
+  /** Not indexed: tells two versions of a row apart. */
+  note?: string;
 }
 
 const make = () => new Table<Row, 'slug' | 'group'>({
@@ -158,6 +160,28 @@ describe('Table.copyFrom (copy on write)', () => {
     expect(view(a).g1).toEqual(['1', '2', '3']);
     expect(view(b)).toEqual({ ids: [], one: null, three: null, g1: [], g2: [] });
     expect(view(source).g1).toEqual(['1', '2']);
+  });
+
+  it('the indexes answer with the newest version of a row, in its place', () => {
+    const t = filled();
+    t.put({ id: '1', slug: 'one', group: 'g1', note: 'v2' });
+    expect(t.by('slug', 'one')?.note).toBe('v2');
+    expect(t.allBy('group', 'g1').map((r) => [r.id, r.note])).toEqual([['1', 'v2'], ['2', undefined]]);
+  });
+
+  it('a new version put in a copy leaves the source answering with the old one', () => {
+    for (const change of ['copy', 'source'] as const) {
+      const s = filled();
+      s.put({ id: '2', slug: 'two', group: 'g1', note: 'v1' });
+      const copy = make();
+      copy.copyFrom(s);
+      const [changed, kept] = change === 'copy' ? [copy, s] : [s, copy];
+      changed.put({ id: '2', slug: 'two', group: 'g1', note: 'v2' });
+      expect(changed.by('slug', 'two')?.note).toBe('v2');
+      expect(changed.allBy('group', 'g1').map((r) => r.note)).toEqual([undefined, 'v2']);
+      expect(kept.by('slug', 'two')?.note).toBe('v1');
+      expect(kept.allBy('group', 'g1').map((r) => r.note)).toEqual([undefined, 'v1']);
+    }
   });
 
   it('a put that keeps the indexed values only replaces the row', () => {
