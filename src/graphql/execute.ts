@@ -5,7 +5,8 @@ import {
   type GraphQLObjectType, type GraphQLOutputType, type GraphQLResolveInfo, type GraphQLSchema, type OperationDefinitionNode,
 } from 'graphql';
 import { FieldCollector, type FieldMap, type Fragments } from './collect-fields.js';
-import { describeValue } from './describe-value.js';
+// graphql-js's own rendering of a value in its messages.
+import { inspect as describeValue } from 'graphql/jsutils/inspect.js';
 import { runtimeTypeOf } from './runtime-type.js';
 
 /**
@@ -51,6 +52,8 @@ const promiseForObject = async (object: Record<string, unknown>): Promise<Record
 };
 
 const NO_ERRORS: readonly GraphQLError[] = Object.freeze([]);
+const nullForNonNull = (parentType: GraphQLObjectType, field: string): Error =>
+  new Error(`Cannot return null for non-nullable field ${parentType.name}.${field}.`);
 
 class Execution {
   /** Positions nulled by an error so far; made with the first error. */
@@ -172,7 +175,7 @@ class Execution {
     try {
       if (value instanceof Error) throw value;
       if (value !== null && value !== undefined) return completeLeaf(type, value);
-      if (isNonNullType(fieldDef.type)) throw new Error(`Cannot return null for non-nullable field ${parentType.name}.${fieldDef.name}.`);
+      if (isNonNullType(fieldDef.type)) throw nullForNonNull(parentType, fieldDef.name);
       return null;
     } catch (raw) {
       return this.fieldError(locatedError(raw, nodes, pathToArray(path)), fieldDef.type, path);
@@ -189,7 +192,7 @@ class Execution {
     if (result instanceof Error) throw result;
     if (isNonNullType(returnType)) {
       const completed = this.completeValue(returnType.ofType, nodes, info, path, result);
-      if (completed === null) throw new Error(`Cannot return null for non-nullable field ${info.parentType.name}.${info.fieldName}.`);
+      if (completed === null) throw nullForNonNull(info.parentType, info.fieldName);
       return completed;
     }
     if (result === null || result === undefined) return null;

@@ -1,5 +1,6 @@
 import { GraphQLError, isObjectType, type FieldNode, type GraphQLAbstractType, type GraphQLObjectType, type GraphQLResolveInfo, type GraphQLSchema } from 'graphql';
-import { describeValue } from './describe-value.js';
+// graphql-js's own rendering of a value in its messages.
+import { inspect as describeValue } from 'graphql/jsutils/inspect.js';
 
 /** The object type an abstract type's `resolveType` named, checked as graphql-js checks it (same messages). */
 export const runtimeTypeOf = (
