@@ -1,8 +1,11 @@
 // Parallel sandboxes, for bench/run.mjs: N sandboxes driven at once (as N parallel test
 // workers would) against one sandbox driven alone, with the same load generator, the same
 // connections and the same requests: auth_info, create_api_key, delete_api_key, in a loop.
-// Segments alternate (alone, together, alone, …) so a drift of the machine lands on both.
+// Two emulators, one driving a lone sandbox while the other drives many, at once, then swapped
+// (see parallelSandboxes); each segment reads its server's own CPU clock.
 import autocannon from 'autocannon';
+import { cpuNow, cpuSince } from './lib/cpu.mjs';
+import { swappedPairs } from './lib/ratios.mjs';
 import { request, stats } from './scale.mjs';
 
 const Q_AUTH = 'query { auth_info { tenant_id user_id } }';
@@ -48,12 +51,16 @@ function loop(prefix, key, userId, tally) {
   ];
 }
 
-/** One load segment: `connections` spread round-robin over the `prefixes`; latencies per prefix. */
-function segment(url, prefixes, connections, seconds, key, userId, tally) {
+/**
+ * One load segment: `connections` spread round-robin over the `prefixes`; latencies per prefix,
+ * and the server's CPU ms (all threads) over the segment when its `pid` is given.
+ */
+function segment(url, prefixes, connections, seconds, key, userId, tally, pid = null) {
   const per = prefixes.map(() => []);
   const loops = prefixes.map((p) => loop(p, key, userId, tally));
   let next = 0;
   return new Promise((resolve, reject) => {
+    const cpu0 = pid === null ? null : cpuNow(pid);
     const t = performance.now();
     const inst = autocannon({
       url, connections, duration: seconds, timeout: 10, requests: loops[0],
@@ -65,31 +72,53 @@ function segment(url, prefixes, connections, seconds, key, userId, tally) {
     }, (err, result) => {
       if (err) return reject(err);
       tally.errors += result.errors + result.timeouts + result.non2xx;
-      resolve({ seconds: (performance.now() - t) / 1000, per });
+      const cpu = cpu0 && pid !== null ? cpuSince(pid, cpu0) : null;
+      resolve({ seconds: (performance.now() - t) / 1000, per, cpuMs: cpu ? (cpu.sched ?? cpu.stat) : null });
     });
     inst.on('response', (client, _status, _bytes, ms) => per[client.sandbox ?? 0].push(ms));
   });
 }
 
 /**
- * Creates `count` sandboxes plus one to drive alone, then alternates `rounds` pairs of
- * segments. Throughput counts every answered request; the ratio is the median over rounds of
- * together / alone. A stall shows as a sandbox far behind the others or with a long tail.
+ * Two emulators built alike, each with `count` sandboxes plus one to drive alone. In each
+ * round one drives its lone sandbox while the other drives its `count` sandboxes, at the same
+ * moment (so a slower moment of the host lands on both), and the next round swaps them (so a
+ * process faster than its twin favours neither side). A round's ratio is together / alone in
+ * requests per second of the server's own CPU time (all threads); two swapped rounds make one
+ * figure (the geometric mean of their ratios), and the judged ratio is the median of those.
+ * The wall-clock ratio is beside it. A stall (waiting while the CPU idles) shows as a sandbox
+ * far behind the others or with a long tail.
  */
-export async function parallelSandboxes(h, { count, connections, rounds, seconds, key, userId }) {
-  const make = async (id) => {
+export async function parallelSandboxes(servers, { count, connections, rounds, seconds, key, userId }) {
+  const make = async (h, id) => {
     const r = await request(h.url, { method: 'POST', path: '/__emulator/sandboxes', body: JSON.stringify({ id }) });
     if (r.status !== 201) throw new Error(`${h.label}: creating sandbox ${id} answered ${r.status}: ${r.body.slice(0, 300)}`);
     return `/sandboxes/${id}`;
   };
-  const alone = [await make('alone')];
-  const together = [];
-  for (let i = 0; i < count; i++) together.push(await make(`together-${i}`));
+  const sides = [];
+  for (const h of servers) {
+    const together = [];
+    for (let i = 0; i < count; i++) together.push(await make(h, `together-${i}`));
+    sides.push({ h, alone: [await make(h, 'alone')], together });
+  }
   /** @type {{ bad: number, errors: number, firstBad: string | null }} */
   const tally = { bad: 0, errors: 0, firstBad: null };
-  // Warm-up of both shapes, not counted.
-  await segment(h.url, alone, connections, 1, key, userId, { bad: 0, errors: 0 });
-  await segment(h.url, together, connections, 1, key, userId, { bad: 0, errors: 0 });
+  const each = connections / 2;
+  const perCpuSecond = (responses, cpuMs) => (cpuMs && cpuMs > 0 ? responses / (cpuMs / 1000) : null);
+  /** One round: `solo` drives its lone sandbox while `group` drives its many. */
+  const round = async (solo, group, t) => {
+    const [a, g] = await Promise.all([
+      segment(solo.h.url, solo.alone, each, seconds, key, userId, t, solo.h.pid),
+      segment(group.h.url, group.together, each, seconds, key, userId, t, group.h.pid),
+    ]);
+    const grouped = g.per.reduce((n, l) => n + l.length, 0);
+    const soloCap = perCpuSecond(a.per[0].length, a.cpuMs);
+    const groupCap = perCpuSecond(grouped, g.cpuMs);
+    return { a, g, soloRate: a.per[0].length / a.seconds, groupRate: grouped / g.seconds, capacity: soloCap && groupCap ? groupCap / soloCap : null };
+  };
+  // Warm-up of both shapes on both, not counted.
+  await round(sides[0], sides[1], { bad: 0, errors: 0 });
+  await round(sides[1], sides[0], { bad: 0, errors: 0 });
   /** @type {number[]} */
   const soloRates = [];
   /** @type {number[]} */
@@ -97,31 +126,40 @@ export async function parallelSandboxes(h, { count, connections, rounds, seconds
   /** @type {number[]} */
   const soloLatencies = [];
   /** @type {number[][]} */
-  const perSandbox = together.map(() => []);
+  const perSandbox = Array.from({ length: count }, () => []);
+  /** @type {{ wall: number, capacity: number | null }[]} */
+  const results = [];
   for (let r = 0; r < rounds; r++) {
-    const a = await segment(h.url, alone, connections, seconds, key, userId, tally);
-    soloRates.push(a.per[0].length / a.seconds);
-    soloLatencies.push(...a.per[0]);
-    const g = await segment(h.url, together, connections, seconds, key, userId, tally);
-    groupRates.push(g.per.reduce((n, l) => n + l.length, 0) / g.seconds);
-    g.per.forEach((l, i) => perSandbox[i].push(...l));
+    const [solo, group] = r % 2 ? [sides[1], sides[0]] : [sides[0], sides[1]];
+    const x = await round(solo, group, tally);
+    soloRates.push(x.soloRate);
+    groupRates.push(x.groupRate);
+    soloLatencies.push(...x.a.per[0]);
+    x.g.per.forEach((l, i) => perSandbox[i].push(...l));
+    results.push({ wall: x.groupRate / x.soloRate, capacity: x.capacity });
   }
-  for (const id of ['alone', ...together.map((_, i) => `together-${i}`)]) {
-    await request(h.url, { method: 'DELETE', path: `/__emulator/sandboxes/${id}` });
+  for (const side of sides) {
+    for (const id of ['alone', ...side.together.map((_, i) => `together-${i}`)]) {
+      await request(side.h.url, { method: 'DELETE', path: `/__emulator/sandboxes/${id}` });
+    }
   }
-  const ratios = groupRates.map((g, i) => g / soloRates[i]).sort((x, y) => x - y);
+  const ratios = swappedPairs(results.map((x) => x.wall));
+  const capacityRatios = results.every((x) => x.capacity !== null) ? swappedPairs(results.map((x) => /** @type {number} */ (x.capacity))) : null;
   const solo = stats(soloLatencies);
-  const each = perSandbox.map((l) => ({ responses: l.length, ...stats(l) }));
-  const meanResponses = each.reduce((n, s) => n + s.responses, 0) / each.length;
+  const per = perSandbox.map((l) => ({ responses: l.length, ...stats(l) }));
+  const meanResponses = per.reduce((n, s) => n + s.responses, 0) / per.length;
   return {
     soloPerSecond: soloRates.reduce((a, b) => a + b, 0) / rounds,
     groupPerSecond: groupRates.reduce((a, b) => a + b, 0) / rounds,
     ratio: middle(ratios),
     ratios,
+    capacityRatio: capacityRatios ? middle(capacityRatios) : null,
+    capacityRatios,
+    rounds,
     soloP99: solo.p99,
-    worstP99: Math.max(...each.map((s) => s.p99)),
-    worstMax: Math.max(...each.map((s) => s.max)),
-    fewestShare: Math.min(...each.map((s) => s.responses)) / meanResponses,
+    worstP99: Math.max(...per.map((s) => s.p99)),
+    worstMax: Math.max(...per.map((s) => s.max)),
+    fewestShare: Math.min(...per.map((s) => s.responses)) / meanResponses,
     clean: tally.bad === 0 && tally.errors === 0,
     firstBad: tally.firstBad,
   };

@@ -28,7 +28,8 @@ import { parallelSandboxes } from './parallel.mjs';
 import { queuePoll } from './queue.mjs';
 import { measureStartups } from './startup.mjs';
 import { bareRoundTrips, defaultFixtureKey, inProcess, resets, sandboxes } from './scale.mjs';
-import { IN_PROCESS_RUNS, PARALLEL, QUEUE, QUIET_LOAD, RESET_RUNS, SANDBOX_COUNT, SANDBOX_RUNS, START_100K_RUNS } from './lib/config.mjs';
+import { IN_PROCESS_RUNS, PARALLEL, QUEUE, QUIET_LOAD, RESET_RUNS, SANDBOX_COUNT, SANDBOX_RUNS, SIDE, START_100K_RUNS } from './lib/config.mjs';
+import { sideBySide } from './side-by-side.mjs';
 import { checkBasics, createBody, deleteBody, postOnce } from './lib/requests.mjs';
 
 // ---------------------------------------------------------------------------------------------
@@ -99,6 +100,19 @@ async function main() {
   // 4. Peak RSS after the read load.
   raw.rss = { baseline: peakRss(base), emu10: peakRss(emu10), emu100k: peakRss(emu100k) };
 
+  // 4a. 100k keys against 10 side by side, on these two and on fresh pairs.
+  if (!FAKE) {
+    raw.sideBySide = await sideBySide({
+      fx, queries: [Q_AUTH_INFO, Q_AUTH_API_KEY], ...SIDE, log,
+      first: { small: emu10, large: emu100k },
+      startPair: async (i) => ({
+        small: await launch(`emulator (10 keys, pair ${i + 1})`, 'emulator', emuArgs('--in-memory', '--fixture', fx.files.keys10)),
+        large: await launch(`emulator (100k keys, pair ${i + 1})`, 'emulator', emuArgs('--in-memory', '--fixture', fx.files.keys100k)),
+      }),
+      stopPair: async (pair) => { await stopServer(pair.small); await stopServer(pair.large); },
+    });
+  }
+
   await stopServer(emu10);
 
   // 4b. Start-up with the 100k fixture (median of several), then resets of it over HTTP.
@@ -133,16 +147,10 @@ async function main() {
   await stopServer(create);
   if (!FAKE && !existsSync(data100k)) throw new BenchError(`bench: the emulator did not write its data file (${relative(tmpDir, data100k)}) after starting with --data and stopping on SIGTERM`);
   raw.data100kBytes = existsSync(data100k) ? statSync(data100k).size : null;
-  raw.load100k = [];
-  /** @type {any} */
-  let dur100k = null;
-  for (let i = 0; i < LOAD_RUNS; i++) {
-    const h = await launch(`emulator (load 100k data file #${i + 1})`, 'emulator', emuArgs('--data', data100k));
-    raw.load100k.push(h.healthyMs);
-    if (i < LOAD_RUNS - 1) await stopServer(h);
-    else dur100k = h;
-  }
-  dur100k.label = 'emulator (100k keys, data file)';
+  // In pairs with a bare start, as the start-up is: the judged ratio is the median of the
+  // pairs' ratios. One more load then stays up for the durable writes at 100k keys.
+  raw.load100k = await measureStartups(emuArgs('--data', data100k), LOAD_RUNS);
+  const dur100k = await launch('emulator (100k keys, data file)', 'emulator', emuArgs('--data', data100k));
   // A loaded table builds its grouping indexes (keys by user, …) on its first listing or
   // change: shown beside the load so the start-up figure hides nothing it left for later.
   if (!FAKE) {
@@ -176,7 +184,9 @@ async function main() {
     raw.sandboxes = await sandboxes(sb, { runs: SANDBOX_RUNS, count: SANDBOX_COUNT, rssOf: peakRss });
     log(`bench: ${PARALLEL.count} sandboxes driven at once against one alone (${PARALLEL.rounds} rounds of ${PARALLEL.seconds} s each)`);
     const admin = defaultFixtureKey(DEFAULT_FIXTURE, 'acme-tenant-admin');
-    raw.parallel = await parallelSandboxes(sb, { ...PARALLEL, key: admin.key, userId: admin.userId });
+    const twin = await launch('emulator (sandboxes, default fixture, second)', 'emulator', startupArgs);
+    raw.parallel = await parallelSandboxes([sb, twin], { ...PARALLEL, key: admin.key, userId: admin.userId });
+    await stopServer(twin);
     await stopServer(sb);
     raw.queue = await queuePoll({ launch, stopServer, emuArgs, log, defaultFixture: DEFAULT_FIXTURE, ...QUEUE });
   }

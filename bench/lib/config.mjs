@@ -29,17 +29,21 @@ const WRITE_CONNECTIONS = 16;
 // Many short slices rather than a few long ones: a ratio of two servers is the median of the
 // ratios of adjacent slices, so the more slices, the less one disturbed moment of the machine
 // (or one full garbage collection landing in one slice) moves it.
-const READ_SEGMENTS = Math.max(1, Math.min(10, Math.floor(DURATION)));
+const READ_SEGMENTS = Math.max(1, Math.min(20, Math.floor(2 * DURATION)));
 const WRITE_SEGMENTS = Math.max(1, Math.min(4, Math.floor(DURATION / 2)));
 const SETTLE_MS = 300;
-const STARTUP_RUNS = 21;
-const LOAD_RUNS = 5;
+const STARTUP_RUNS = 41;
+// Starts loading the 100k-key data file, each paired with a bare start as the start-up runs are.
+const LOAD_RUNS = 11;
 const START_100K_RUNS = 3;
 const RESET_RUNS = 9;
 const SANDBOX_RUNS = 1_000;
 const SANDBOX_COUNT = 1_000;
 const IN_PROCESS_RUNS = 1_000;
-const PARALLEL = { count: 16, connections: 32, rounds: Math.max(2, Math.min(5, Math.floor(DURATION / 2))), seconds: Math.max(0.5, DURATION / 5) };
+// Rounds in swapped pairs (bench/parallel.mjs): an even number.
+const PARALLEL = { count: 16, connections: 32, rounds: 2 * Math.max(1, Math.min(8, Math.floor(DURATION * 0.8))), seconds: Math.max(0.5, DURATION / 10) };
+// 100k keys against 10 side by side (bench/side-by-side.mjs): pairs of processes, slices per query and pair.
+const SIDE = { pairs: 3, slices: Math.max(4, Math.min(12, Math.floor(1.2 * DURATION))), seconds: 0.5, connections: 16 };
 const HEALTH_POLL_MS = 2;
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
@@ -84,5 +88,5 @@ function round(x, digits) {
   return Math.round(x * f) / f;
 }
 
-export { IN_PROCESS_RUNS, PARALLEL, QUEUE, QUIET_LOAD, RESET_RUNS, SANDBOX_COUNT, SANDBOX_RUNS, START_100K_RUNS };
+export { IN_PROCESS_RUNS, PARALLEL, QUEUE, QUIET_LOAD, RESET_RUNS, SANDBOX_COUNT, SANDBOX_RUNS, SIDE, START_100K_RUNS };
 export { BASELINE, BenchError, CHILD_ENV, CLI, CORE_VERSION, DEFAULT_FIXTURE, DURATION, FAKE, HEALTH_POLL_MS, LOAD_RUNS, M_CREATE, M_DELETE, PLACEHOLDER_ID, Q_AUTH_API_KEY, Q_AUTH_INFO, READ_CONNECTIONS, READ_SECONDS, READ_SEGMENTS, RESULTS_DIR, ROOT, SETTLE_MS, STARTUP_RUNS, START_TIMEOUT_MS, STOP_TIMEOUT_MS, WARMUP_SECONDS, WATCHDOG_MS, WRITE_CONNECTIONS, WRITE_SECONDS, WRITE_SEGMENTS, log, median, redact, round };

@@ -67,6 +67,8 @@ function summarize(parts) {
     responses: all.length,
     perSecond: all.length / seconds,
     segmentRates: parts.map((p) => p.latencies.length / p.seconds),
+    // The server's CPU µs per request in each slice (all threads), null without /proc.
+    segmentCpuUs: parts.map((p) => (p.cpu ? perRequestUs(p.cpu, p.latencies.length).all : null)),
     non2xx: parts.reduce((a, p) => a + p.non2xx, 0),
     errors: parts.reduce((a, p) => a + p.errors, 0),
     timeouts: parts.reduce((a, p) => a + p.timeouts, 0),

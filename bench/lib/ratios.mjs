@@ -17,6 +17,23 @@ export function throughputRatio(a, b) {
 }
 
 /**
+ * A capacity ratio: requests per second of the servers' own CPU time, `a` against `b`, slice
+ * by slice (slice i of each, from `segmentCpuUs`). Throughput on a shared 2-CPU machine moves
+ * with whatever else gets the CPUs in a slice (the load generator, the hypervisor); the CPU a
+ * server spends per request moves far less, so where two servers do the same work its ratio
+ * shows a difference of a few percent that throughput buries in noise. Null when a slice has
+ * no CPU reading (no /proc).
+ * @returns {{ median: number, pooled: number, low: number, high: number, n: number } | null}
+ */
+export function capacityRatio(a, b) {
+  const ac = a.segmentCpuUs ?? [];
+  const bc = b.segmentCpuUs ?? [];
+  if (ac.length === 0 || ac.length !== bc.length || [...ac, ...bc].some((x) => typeof x !== 'number' || !(x > 0))) return null;
+  const r = ac.map((us, i) => bc[i] / us).sort((x, y) => x - y);
+  return { median: median(r), pooled: b.cpuUsPerRequest.all / a.cpuUsPerRequest.all, low: r[0], high: r[r.length - 1], n: r.length };
+}
+
+/**
  * Start-up in pairs: the median of the pairs' ratios (judged: each pair shares its moment of
  * the machine), the ratio of the medians beside it, and the middle half of the pair ratios.
  * @param {{ emulator: { ms: number[], cpuMs: (number | null)[] }, baseline: { ms: number[], cpuMs: (number | null)[] } }} s
@@ -35,4 +52,16 @@ export function startupFigures(s) {
     baselineCpuMs: cpu(s.baseline.cpuMs),
     pairs: pairs.length,
   };
+}
+
+/**
+ * Round ratios taken in swapped pairs (round 2k with one server in a role, 2k+1 with the other
+ * in it): the geometric mean of each pair, sorted. A server faster than its twin by a factor
+ * f raises one round's ratio by f and lowers the other's by f: the mean keeps neither.
+ * @param {number[]} ratios
+ */
+export function swappedPairs(ratios) {
+  const out = [];
+  for (let i = 0; i + 1 < ratios.length; i += 2) out.push(Math.sqrt(ratios[i] * ratios[i + 1]));
+  return out.sort((x, y) => x - y);
 }

@@ -4,7 +4,8 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpuNow, cpuSince, cpuSum, perRequestUs } from '../../bench/lib/cpu.mjs';
-import { sliceRatios, startupFigures, throughputRatio } from '../../bench/lib/ratios.mjs';
+import { capacityRatio, sliceRatios, startupFigures, swappedPairs, throughputRatio } from '../../bench/lib/ratios.mjs';
+import { pooledRatios, sliceCapacityRatio } from '../../bench/side-by-side.mjs';
 
 // A child that, for each line "<ms>", spins for that long and answers with its own CPU time
 // for the spin (process.cpuUsage): a process whose CPU use is known to compare the reading with.
@@ -77,6 +78,51 @@ describe('bench ratios', () => {
     expect(sliceRatios(emu, base)).toEqual([0.5, 0.9, 0.95, 1]);
     // One slice disturbed (0.5) moves the pooled ratio, not the median.
     expect(throughputRatio(emu, base)).toEqual({ median: 0.925, pooled: 0.8375, low: 0.5, high: 1, n: 4 });
+  });
+
+  it('capacity: requests per second of server CPU, slice by slice, whatever share of the CPUs each slice got', () => {
+    // The 100k server got less of the machine in two slices (lower rates), at the same CPU per request.
+    const emu100k = { segmentRates: [60, 95, 100, 70], perSecond: 81.25, segmentCpuUs: [40, 41, 40, 44], cpuUsPerRequest: { all: 41 } };
+    const emu10 = { segmentRates: [100, 100, 100, 100], perSecond: 100, segmentCpuUs: [40, 40, 40, 40], cpuUsPerRequest: { all: 40 } };
+    expect(throughputRatio(emu100k, emu10).median).toBeCloseTo(0.825, 6);
+    const cap = capacityRatio(emu100k, emu10);
+    expect(cap).not.toBeNull();
+    // Slice ratios 40/40, 40/41, 40/40, 40/44: sorted 0.909, 0.976, 1, 1.
+    expect(cap!.median).toBeCloseTo((40 / 41 + 1) / 2, 6);
+    expect(cap!.low).toBeCloseTo(40 / 44, 6);
+    expect(cap!.high).toBe(1);
+    expect(cap!.pooled).toBeCloseTo(40 / 41, 6);
+    expect(cap!.n).toBe(4);
+    // A slice without a CPU reading (no /proc) leaves no capacity figure: the caller falls back to throughput.
+    expect(capacityRatio({ ...emu100k, segmentCpuUs: [40, null, 40, 44] }, emu10)).toBeNull();
+    expect(capacityRatio({ cpuUsPerRequest: null }, emu10)).toBeNull();
+  });
+
+  it('side by side: each slice compares responses per CPU ms taken at the same moment; the median over every pair\'s slices is judged', () => {
+    // The 100k server answered fewer requests in the slice but spent less CPU too: the same cost each.
+    expect(sliceCapacityRatio({ responses: 900, cpuMs: 450 }, { responses: 1000, cpuMs: 500 })).toBeCloseTo(1, 9);
+    expect(sliceCapacityRatio({ responses: 1000, cpuMs: 550 }, { responses: 1000, cpuMs: 500 })).toBeCloseTo(500 / 550, 9);
+    // No CPU reading, or no answers: no ratio.
+    expect(sliceCapacityRatio({ responses: 1000, cpuMs: null }, { responses: 1000, cpuMs: 500 })).toBeNull();
+    expect(sliceCapacityRatio({ responses: 0, cpuMs: 10 }, { responses: 1000, cpuMs: 500 })).toBeNull();
+    // One pair of processes far slower than the others moves its own median, not the judged one.
+    const p = pooledRatios([[1, 0.98, 1.02], [0.45, 0.5, 0.48], [1.01, 0.97, 0.99]]);
+    expect(p.n).toBe(9);
+    expect(p.pairMedians).toEqual([1, 0.48, 0.99]);
+    expect(p.median).toBe(0.99);
+    // Pooled, its slices pull the median of all nine down.
+    expect(p.pooled).toBe(0.98);
+    expect([p.low, p.high]).toEqual([0.45, 1.02]);
+    expect(pooledRatios([]).median).toBeNaN();
+  });
+
+  it('swapped rounds: a server faster than its twin favours neither role', () => {
+    // Server A is 1.25× as fast as B: with A alone the ratio reads 0.8 of the truth, with B alone 1.25 of it.
+    const truth = 0.96;
+    const pairs = swappedPairs([truth * 0.8, truth * 1.25, truth * 0.8, truth * 1.25, 0.5]);
+    expect(pairs).toHaveLength(2);
+    for (const p of pairs) expect(p).toBeCloseTo(truth, 9);
+    expect(swappedPairs([1, 4, 1, 1])).toEqual([1, 2]);
   });
 
   it('start-up: the median of the pairs\' ratios, the ratio of the medians and the middle half', () => {
