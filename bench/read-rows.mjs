@@ -4,7 +4,7 @@
 // `row(figure, unit, emulator, baseline, target, clean)`; a target whose `pass` is null is
 // shown as information only.
 import { capacityRatio, startupFigures, throughputRatio } from './lib/ratios.mjs';
-import { pooledRatios } from './side-by-side.mjs';
+import { ratioOverPairs } from './side-by-side.mjs';
 
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 const times = (x) => `${x.toFixed(2)}×`;
@@ -44,7 +44,7 @@ export function readRows(raw, { row }) {
     row(`${name} server CPU per request, 10 keys`, 'µs', cpuUs(r.emu10), cpuUs(r.baseline), null, c10);
     const wall = `median of ${vs10.n} slice ratios ${pct(vs10.median)}; pooled ${pct(vs10.pooled)}; slices ${pct(vs10.low)}–${pct(vs10.high)}`;
     const side = raw.sideBySide?.[name];
-    const pooled = side ? pooledRatios(side.ratios) : null;
+    const pooled = side ? ratioOverPairs(side.ratios) : null;
     figures[name].sideBySide = pooled;
     const apart = `one after the other: wall clock ${wall}${cap10 ? `; per second of CPU ${pct(cap10.median)}` : ''}`;
     row(`${name} throughput, 100k keys`, '/s', r.emu100k.perSecond, r.baseline.perSecond, pooled && pooled.n > 0

@@ -6,7 +6,7 @@ export interface CapacitySlice {
 /** `a`'s responses per CPU ms against `b`'s in the same slice; null without CPU readings or answers. */
 export declare function sliceCapacityRatio(a: CapacitySlice, b: CapacitySlice): number | null;
 /** The median of the pairs' medians (judged), the median of all slices pooled, each pair's median, the lowest and highest slice ratio and their number. */
-export declare function pooledRatios(pairs: number[][]): { median: number; pooled: number; pairMedians: number[]; low: number; high: number; n: number };
+export declare function ratioOverPairs(pairs: number[][]): { median: number; pooled: number; pairMedians: number[]; low: number; high: number; n: number };
 /** A running server as bench/lib/processes.mjs hands it out (its url, pid and label are read). */
 export type Server = Record<string, unknown>;
 /** Pairs of emulators loaded at once, query by query: each pair's slice ratios (100k against 10). */

@@ -30,7 +30,7 @@ export function sliceCapacityRatio(a, b) {
  * slices pooled and the spread.
  * @param {number[][]} pairs slice ratios, one array per pair of processes
  */
-export function pooledRatios(pairs) {
+export function ratioOverPairs(pairs) {
   const all = pairs.flat().sort((x, y) => x - y);
   const pairMedians = pairs.filter((r) => r.length > 0).map((r) => median(r));
   return {
@@ -63,7 +63,11 @@ export async function sideBySide({ fx, queries, pairs, slices, seconds, connecti
     for (const query of queries) {
       const entry = out[queryName(query)];
       for (const h of [pair.small, pair.large]) await checkRead(h, fx, query);
-      const requests = [{ method: 'POST', path: '/', headers: clientHeaders(fx.readKey), body: gqlBody(query) }];
+      // Every answer is looked at, as in the loads one after the other: a fast error is not a result.
+      const onResponse = (/** @type {number} */ status, /** @type {string} */ body) => {
+        if (status !== 200 || body.includes('"errors"')) entry.clean = false;
+      };
+      const requests = [{ method: 'POST', path: '/', headers: clientHeaders(fx.readKey), body: gqlBody(query), onResponse }];
       const both = () => Promise.all([pair.large, pair.small].map((h) => cannon({ url: h.url, connections, seconds, requests, pid: h.pid })));
       await both();
       /** @type {number[]} */

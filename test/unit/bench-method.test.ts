@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpuNow, cpuSince, cpuSum, perRequestUs } from '../../bench/lib/cpu.mjs';
 import { capacityRatio, sliceRatios, startupFigures, swappedPairs, throughputRatio } from '../../bench/lib/ratios.mjs';
-import { pooledRatios, sliceCapacityRatio } from '../../bench/side-by-side.mjs';
+import { ratioOverPairs, sliceCapacityRatio } from '../../bench/side-by-side.mjs';
 
 // A child that, for each line "<ms>", spins for that long and answers with its own CPU time
 // for the spin (process.cpuUsage): a process whose CPU use is known to compare the reading with.
@@ -106,14 +106,14 @@ describe('bench ratios', () => {
     expect(sliceCapacityRatio({ responses: 1000, cpuMs: null }, { responses: 1000, cpuMs: 500 })).toBeNull();
     expect(sliceCapacityRatio({ responses: 0, cpuMs: 10 }, { responses: 1000, cpuMs: 500 })).toBeNull();
     // One pair of processes far slower than the others moves its own median, not the judged one.
-    const p = pooledRatios([[1, 0.98, 1.02], [0.45, 0.5, 0.48], [1.01, 0.97, 0.99]]);
+    const p = ratioOverPairs([[1, 0.98, 1.02], [0.45, 0.5, 0.48], [1.01, 0.97, 0.99]]);
     expect(p.n).toBe(9);
     expect(p.pairMedians).toEqual([1, 0.48, 0.99]);
     expect(p.median).toBe(0.99);
     // Pooled, its slices pull the median of all nine down.
     expect(p.pooled).toBe(0.98);
     expect([p.low, p.high]).toEqual([0.45, 1.02]);
-    expect(pooledRatios([]).median).toBeNaN();
+    expect(ratioOverPairs([]).median).toBeNaN();
   });
 
   it('swapped rounds: a server faster than its twin favours neither role', () => {
