@@ -49,7 +49,10 @@ const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
 // The agent's queue poll: many short rounds, each a segment on either emulator (order ABBA).
 const QUEUE = { rounds: Math.max(2, Math.min(24, Math.round(2.4 * DURATION))), seconds: Math.max(0.5, DURATION / 20) };
-// Before the run: a 1-minute load average above this means other work shares the CPUs.
+// Before the first measurement: the machine is quiet when at most this share of its CPU time
+// is busy over a window of this many seconds (from /proc/stat; where there is none, when the
+// 1-minute load average is at most QUIET_LOAD).
+const QUIET = { busy: 0.1, seconds: 2 };
 const QUIET_LOAD = 0.5;
 const WATCHDOG_MS = (420 + 30 * DURATION) * 1000;
 
@@ -88,5 +91,5 @@ function round(x, digits) {
   return Math.round(x * f) / f;
 }
 
-export { IN_PROCESS_RUNS, PARALLEL, QUEUE, QUIET_LOAD, RESET_RUNS, SANDBOX_COUNT, SANDBOX_RUNS, SIDE, START_100K_RUNS };
+export { IN_PROCESS_RUNS, PARALLEL, QUEUE, QUIET, QUIET_LOAD, RESET_RUNS, SANDBOX_COUNT, SANDBOX_RUNS, SIDE, START_100K_RUNS };
 export { BASELINE, BenchError, CHILD_ENV, CLI, CORE_VERSION, DEFAULT_FIXTURE, DURATION, FAKE, HEALTH_POLL_MS, LOAD_RUNS, M_CREATE, M_DELETE, PLACEHOLDER_ID, Q_AUTH_API_KEY, Q_AUTH_INFO, READ_CONNECTIONS, READ_SECONDS, READ_SEGMENTS, RESULTS_DIR, ROOT, SETTLE_MS, STARTUP_RUNS, START_TIMEOUT_MS, STOP_TIMEOUT_MS, WARMUP_SECONDS, WATCHDOG_MS, WRITE_CONNECTIONS, WRITE_SECONDS, WRITE_SEGMENTS, log, median, redact, round };

@@ -13,3 +13,7 @@ export declare function cpuNow(pid: number): CpuReading;
 export declare function cpuSince(pid: number, before: CpuReading): CpuReading;
 export declare function cpuSum(parts: CpuReading[]): CpuReading;
 export declare function perRequestUs(cpu: CpuReading, responses: number): { all: number | null; main: number | null; statAll: number | null };
+/** The machine's /proc/stat "cpu" counters (user … steal, ticks), or null without /proc. */
+export declare function machineTicks(): number[] | null;
+/** The busy share of the machine's CPU time between two readings (steal counts as busy), or null. */
+export declare function busyShare(before: number[] | null, after: number[] | null): number | null;

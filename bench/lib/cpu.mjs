@@ -84,4 +84,32 @@ function perRequestUs(cpu, responses) {
   return { all: us(cpu.sched ?? cpu.stat), main: us(cpu.main), statAll: us(cpu.stat) };
 }
 
-export { cpuNow, cpuSince, cpuSum, perRequestUs, schedCpuMs, statCpuMs };
+/**
+ * The machine's CPU counters (the "cpu" line of /proc/stat: user, nice, system, idle, iowait,
+ * irq, softirq, steal, in ticks), or null without /proc.
+ * @returns {number[] | null}
+ */
+function machineTicks() {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith('cpu '));
+    return line ? line.trim().split(/\s+/).slice(1, 9).map(Number) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The share of the machine's CPU time that was busy between two `machineTicks` readings (idle
+ * and iowait count as idle; time the hypervisor gave to others, steal, counts as busy), or null.
+ * Unlike the load average, which decays over minutes, it says what ran in that window only.
+ * @param {number[] | null} before
+ * @param {number[] | null} after
+ */
+function busyShare(before, after) {
+  if (!before || !after || before.length < 8 || after.length < 8) return null;
+  const d = after.map((x, i) => x - (before[i] ?? 0));
+  const total = d.reduce((a, b) => a + b, 0);
+  return total > 0 ? 1 - (d[3] + d[4]) / total : null;
+}
+
+export { busyShare, cpuNow, cpuSince, cpuSum, machineTicks, perRequestUs, schedCpuMs, statCpuMs };

@@ -3,7 +3,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cpuNow, cpuSince, cpuSum, perRequestUs } from '../../bench/lib/cpu.mjs';
+import { busyShare, cpuNow, cpuSince, cpuSum, machineTicks, perRequestUs } from '../../bench/lib/cpu.mjs';
 import { capacityRatio, sliceRatios, startupFigures, swappedPairs, throughputRatio } from '../../bench/lib/ratios.mjs';
 import { ratioOverPairs, sliceCapacityRatio } from '../../bench/side-by-side.mjs';
 
@@ -68,6 +68,27 @@ describe('bench CPU clock (/proc, from outside the process)', () => {
     const gone = spawn(process.execPath, ['-e', '']);
     await once(gone, 'exit');
     expect(cpuNow(gone.pid!)).toEqual({ stat: null, sched: null, main: null });
+  });
+});
+
+describe('whether the machine is quiet', () => {
+  it('is the busy share of the CPUs\' time between two readings: idle and iowait are idle, steal is busy', () => {
+    // user nice system idle iowait irq softirq steal
+    const before = [100, 0, 50, 1000, 10, 0, 5, 0];
+    expect(busyShare(before, [110, 0, 55, 1180, 10, 0, 5, 0])).toBeCloseTo(15 / 195, 9);
+    expect(busyShare(before, [100, 0, 50, 1190, 20, 0, 5, 0])).toBe(0);
+    // The hypervisor ran something else for 40 of 240 ticks: not quiet.
+    expect(busyShare(before, [100, 0, 50, 1200, 10, 0, 5, 40])).toBeCloseTo(40 / 240, 9);
+    expect(busyShare(null, before)).toBeNull();
+    expect(busyShare(before, before)).toBeNull();
+  });
+
+  it('reads this machine\'s counters, which only grow', () => {
+    const a = machineTicks();
+    if (a === null) return expect(existsSync('/proc/stat')).toBe(false);
+    expect(a).toHaveLength(8);
+    const b = machineTicks()!;
+    b.forEach((x, i) => expect(x).toBeGreaterThanOrEqual(a[i]!));
   });
 });
 
