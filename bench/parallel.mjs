@@ -5,7 +5,7 @@
 // (see parallelSandboxes); each segment reads its server's own CPU clock.
 import autocannon from 'autocannon';
 import { cpuNow, cpuSince } from './lib/cpu.mjs';
-import { swappedPairs } from './lib/ratios.mjs';
+import { sliceCapacityRatio, swappedPairs } from './lib/ratios.mjs';
 import { request, stats } from './scale.mjs';
 
 const Q_AUTH = 'query { auth_info { tenant_id user_id } }';
@@ -104,7 +104,6 @@ export async function parallelSandboxes(servers, { count, connections, rounds, s
   /** @type {{ bad: number, errors: number, firstBad: string | null }} */
   const tally = { bad: 0, errors: 0, firstBad: null };
   const each = connections / 2;
-  const perCpuSecond = (responses, cpuMs) => (cpuMs && cpuMs > 0 ? responses / (cpuMs / 1000) : null);
   /** One round: `solo` drives its lone sandbox while `group` drives its many. */
   const round = async (solo, group, t) => {
     const [a, g] = await Promise.all([
@@ -112,9 +111,8 @@ export async function parallelSandboxes(servers, { count, connections, rounds, s
       segment(group.h.url, group.together, each, seconds, key, userId, t, group.h.pid),
     ]);
     const grouped = g.per.reduce((n, l) => n + l.length, 0);
-    const soloCap = perCpuSecond(a.per[0].length, a.cpuMs);
-    const groupCap = perCpuSecond(grouped, g.cpuMs);
-    return { a, g, soloRate: a.per[0].length / a.seconds, groupRate: grouped / g.seconds, capacity: soloCap && groupCap ? groupCap / soloCap : null };
+    const capacity = sliceCapacityRatio({ responses: grouped, cpuMs: g.cpuMs }, { responses: a.per[0].length, cpuMs: a.cpuMs });
+    return { a, g, soloRate: a.per[0].length / a.seconds, groupRate: grouped / g.seconds, capacity };
   };
   // Warm-up of both shapes on both, not counted.
   await round(sides[0], sides[1], { bad: 0, errors: 0 });

@@ -1,10 +1,3 @@
-/** One server's answers and CPU time (all threads, ms; null without /proc) in a slice. */
-export interface CapacitySlice {
-  responses: number;
-  cpuMs: number | null;
-}
-/** `a`'s responses per CPU ms against `b`'s in the same slice; null without CPU readings or answers. */
-export declare function sliceCapacityRatio(a: CapacitySlice, b: CapacitySlice): number | null;
 /** The median of the pairs' medians (judged), the median of all slices pooled, each pair's median, the lowest and highest slice ratio and their number. */
 export declare function ratioOverPairs(pairs: number[][]): { median: number; pooled: number; pairMedians: number[]; low: number; high: number; n: number };
 /** A running server as bench/lib/processes.mjs hands it out (its url, pid and label are read). */

@@ -9,20 +9,9 @@
 // several pairs of processes, and the judged figure is the median of the pairs' medians.
 import { cannon } from './lib/load.mjs';
 import { median } from './lib/config.mjs';
+import { sliceCapacityRatio } from './lib/ratios.mjs';
 import { assertAlive } from './lib/processes.mjs';
 import { checkRead, clientHeaders, gqlBody, queryName } from './lib/requests.mjs';
-
-/**
- * Per slice: each server's responses per second of its own CPU time (all threads), and their
- * ratio (`a` against `b`). A slice without a CPU reading (no /proc) yields no ratio.
- * @param {{ responses: number, cpuMs: number | null }} a
- * @param {{ responses: number, cpuMs: number | null }} b
- * @returns {number | null}
- */
-export function sliceCapacityRatio(a, b) {
-  if (!(a.cpuMs && a.cpuMs > 0 && b.cpuMs && b.cpuMs > 0 && a.responses > 0 && b.responses > 0)) return null;
-  return (a.responses / a.cpuMs) / (b.responses / b.cpuMs);
-}
 
 /**
  * The judged figure from every pair's slice ratios: the median of the pairs' medians (one

@@ -26,3 +26,10 @@ export declare function startupFigures(s: StartupSamples): {
 };
 /** Round ratios in swapped pairs (2k, 2k+1): the geometric mean of each pair, sorted. */
 export declare function swappedPairs(ratios: number[]): number[];
+/** One server's answers and CPU time (all threads, ms; null without /proc) in a slice. */
+export interface CapacitySlice {
+  responses: number;
+  cpuMs: number | null;
+}
+/** `a`'s responses per CPU ms against `b`'s in the same slice; null without CPU readings or answers. */
+export declare function sliceCapacityRatio(a: CapacitySlice, b: CapacitySlice): number | null;

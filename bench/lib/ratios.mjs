@@ -65,3 +65,15 @@ export function swappedPairs(ratios) {
   for (let i = 0; i + 1 < ratios.length; i += 2) out.push(Math.sqrt(ratios[i] * ratios[i + 1]));
   return out.sort((x, y) => x - y);
 }
+
+/**
+ * Per slice: each server's responses per second of its own CPU time (all threads), and their
+ * ratio (`a` against `b`). A slice without a CPU reading (no /proc) yields no ratio.
+ * @param {{ responses: number, cpuMs: number | null }} a
+ * @param {{ responses: number, cpuMs: number | null }} b
+ * @returns {number | null}
+ */
+export function sliceCapacityRatio(a, b) {
+  if (!(a.cpuMs && a.cpuMs > 0 && b.cpuMs && b.cpuMs > 0 && a.responses > 0 && b.responses > 0)) return null;
+  return (a.responses / a.cpuMs) / (b.responses / b.cpuMs);
+}

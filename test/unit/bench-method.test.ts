@@ -4,8 +4,8 @@ import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busyShare, cpuNow, cpuSince, cpuSum, machineTicks, perRequestUs } from '../../bench/lib/cpu.mjs';
-import { capacityRatio, sliceRatios, startupFigures, swappedPairs, throughputRatio } from '../../bench/lib/ratios.mjs';
-import { ratioOverPairs, sliceCapacityRatio } from '../../bench/side-by-side.mjs';
+import { capacityRatio, sliceCapacityRatio, sliceRatios, startupFigures, swappedPairs, throughputRatio } from '../../bench/lib/ratios.mjs';
+import { ratioOverPairs } from '../../bench/side-by-side.mjs';
 
 // A child that, for each line "<ms>", spins for that long and answers with its own CPU time
 // for the spin (process.cpuUsage): a process whose CPU use is known to compare the reading with.
