@@ -1,5 +1,6 @@
 import { jsonDepthProblem, MAX_JSON_DEPTH } from '../domain/json-input.js';
 import { COLUMNS, LINE, type ColumnField } from './columns.js';
+import { ColumnRows } from './column-rows.js';
 import { checkField } from './field-check.js';
 import type { TableName } from './state.js';
 
@@ -13,7 +14,7 @@ export interface Dictionary {
 }
 
 export interface DecodedTable {
-  rows: Record<string, unknown>[];
+  rows: ColumnRows;
   /** By field: the dictionaries, so references are checked once per distinct value. */
   dictionaries: Map<string, Dictionary>;
   /** By field: where its row values are (`tables.apiKeys.columns.userId.indexes`), for messages. */
@@ -119,7 +120,7 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
   const dictionaries: (unknown[] | undefined)[] = [];
   const byField = new Map<string, Dictionary>();
   const cellPaths = new Map<string, string>();
-  const absentFields: [string, Uint8Array][] = [];
+  const absentFields = new Map<string, Uint8Array>();
   for (const field of fields) {
     const at = `${path}.columns.${field.name}`;
     const column = columns[field.name];
@@ -136,7 +137,7 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
     if (cells.length !== rows) fail(cellsAt, `holds ${cells.length} values for ${rows} rows`);
     cellPaths.set(field.name, cellsAt);
     const absent = absentRows(form.absent, field, rows, at, fail);
-    if (absent) absentFields.push([field.name, absent]);
+    if (absent) absentFields.set(field.name, absent);
     if (form.values) {
       // Lines are strings by construction: only a narrower type (an account type) needs a look.
       if (form.lines === undefined || !STRING_TYPES.has(field.type)) checkValues(cells, field, absent, cellsAt, fail);
@@ -163,14 +164,6 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
     byField.set(field.name, { values: dictionary, used });
   }
   const make = rowMaker(table, fields, dictionaries.map((d) => d !== undefined))(values, dictionaries);
-  const out = new Array<Record<string, unknown>>(rows);
-  for (let i = 0; i < rows; i++) out[i] = make(i);
-  for (const [name, absent] of absentFields) {
-    for (let i = 0; i < rows; i++) {
-      if (!absent[i]) continue;
-      const { [name]: _, ...rest } = out[i]!;
-      out[i] = rest;
-    }
-  }
+  const out = new ColumnRows(rows, fields.map((f) => f.name), make, values, dictionaries, absentFields);
   return { rows: out, dictionaries: byField, cells: cellPaths };
 };

@@ -1,5 +1,6 @@
 import { currentState, isScheduledLike } from '../domain/flow-runs/states.js';
 import type { FlowRun } from '../domain/flow-runs/types.js';
+import { rowArray, type RowsIn } from './row-source.js';
 import { multi, Table } from './table.js';
 
 interface Entry { at: number; id: string }
@@ -61,9 +62,9 @@ export class FlowRunTable extends Table<FlowRun, 'tenant' | 'flow'> {
   }
 
   /** Row by row: each waiting run joins its tenant's queue in order. */
-  override fill(rows: readonly FlowRun[]): void {
+  override fill(rows: RowsIn<FlowRun>): void {
     this.clear();
-    for (const row of rows) this.put(row);
+    for (const row of rowArray(rows)) this.put(row);
   }
 
   override clear(): void {

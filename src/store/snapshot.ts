@@ -6,7 +6,8 @@ import { isRepresentableTime } from '../domain/time.js';
 import { decodeColumnTable, type Dictionary } from './column-decode.js';
 import { COLUMNS } from './columns.js';
 import { checkField } from './field-check.js';
-import { State, TABLE_NAMES, type TableData, type TableName } from './state.js';
+import { State, TABLE_NAMES, type LoadData, type TableData, type TableName } from './state.js';
+import { rowArray, type RowSource, type RowsIn } from './row-source.js';
 import { STATE_VERSION, upgradeDocument } from './upgrade.js';
 
 export { STATE_VERSION };
@@ -99,7 +100,7 @@ export const validateStateDocument = (input: unknown, source: string): CheckedDo
   }
   if (!isObject(doc.tables)) return fail('tables', 'must be an object');
   const tables = doc.tables;
-  const decoded = {} as Record<TableName, Record<string, unknown>[]>;
+  const decoded = {} as Record<TableName, RowsIn<Record<string, unknown>>>;
   const dictionaries = {} as Record<TableName, Map<string, Dictionary> | undefined>;
   const cells = {} as Record<TableName, Map<string, string> | undefined>;
   /** Where row `i`'s `field` is, in the form its table takes. */
@@ -128,12 +129,18 @@ export const validateStateDocument = (input: unknown, source: string): CheckedDo
   // The state is built now, and its indexes answer the rest: a duplicate id or unique value
   // leaves a table or index smaller than its rows, and only then are the rows searched for it.
   const state = new State();
-  state.load(decoded as unknown as TableData);
+  state.load(decoded as unknown as LoadData);
+  /** Row i's `field`, in either form, without making the row. */
+  const valueOf = (name: TableName, field: string): ((i: number) => unknown) => {
+    const rows = decoded[name];
+    return Array.isArray(rows) ? (i) => (rows as Record<string, unknown>[])[i]![field] : (rows as RowSource<Record<string, unknown>>).column(field);
+  };
   const firstRepeat = (name: TableName, field: string): number => {
     const seen = new Set<unknown>();
     const rows = decoded[name];
+    const valueAt = valueOf(name, field);
     for (let i = 0; i < rows.length; i++) {
-      const value = rows[i]![field];
+      const value = valueAt(i);
       if (value !== null && seen.has(value)) return i;
       seen.add(value);
     }
@@ -143,7 +150,7 @@ export const validateStateDocument = (input: unknown, source: string): CheckedDo
     // The built-in roles are in every state; a row may replace one (same id), which is no duplicate.
     if (state.table(name).size >= decoded[name].length + (name === 'roles' ? builtInRoles.length : 0)) continue;
     const i = firstRepeat(name, 'id');
-    if (i >= 0) fail(at(name, i, 'id'), `duplicates id ${decoded[name][i]!.id as string}`);
+    if (i >= 0) fail(at(name, i, 'id'), `duplicates id ${valueOf(name, 'id')(i) as string}`);
   }
   // References and unique values, once every table is known to be well-formed.
   for (const name of TABLE_NAMES) {
@@ -159,7 +166,8 @@ export const validateStateDocument = (input: unknown, source: string): CheckedDo
             if (dictionary.used[k] && !refers(value)) fail(`tables.${name}.columns.${field}.dictionary[${k}]`, `refers to unknown ${ref} id ${value as string}`);
           });
         } else {
-          for (let i = 0; i < rows.length; i++) if (!refers(rows[i]![field])) fail(at(name, i, field), `refers to unknown ${ref} id ${rows[i]![field] as string}`);
+          const valueAt = valueOf(name, field);
+          for (let i = 0; i < rows.length; i++) if (!refers(valueAt(i))) fail(at(name, i, field), `refers to unknown ${ref} id ${valueAt(i) as string}`);
         }
       }
       if (unique && state.table(name).uniqueCount(field) !== rows.length) {
@@ -168,8 +176,13 @@ export const validateStateDocument = (input: unknown, source: string): CheckedDo
       }
     }
   }
+  let asArrays: TableData | undefined;
   return {
-    format: STATE_FORMAT, version: STATE_VERSION, seq: doc.seq, clock: (doc.clock as ClockState | null | undefined) ?? null,
-    tables: decoded as unknown as TableData, state,
+    format: STATE_FORMAT, version: STATE_VERSION, seq: doc.seq, clock: (doc.clock as ClockState | null | undefined) ?? null, state,
+    // As arrays only when asked for (an import replaces the state with them): a data file's
+    // state is built from its columns, and its rows are made when first read.
+    get tables(): TableData {
+      return (asArrays ??= Object.fromEntries(TABLE_NAMES.map((name) => [name, rowArray(decoded[name])])) as unknown as TableData);
+    },
   };
 };

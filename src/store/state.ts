@@ -6,6 +6,7 @@ import type {
 } from '../domain/types.js';
 import type { Flow, FlowGroup, FlowRun, KeyValue, Project, RunLog, Secret, TaskRun } from '../domain/flow-runs/types.js';
 import { FlowRunTable } from './run-queue.js';
+import { rowArray, type RowsIn } from './row-source.js';
 import { multi, Table, unique, uniqueField } from './table.js';
 
 /** Every record kind the emulator keeps, by table name; the journal and snapshots use these names. */
@@ -41,6 +42,9 @@ export const TABLE_NAMES = Object.keys({
 
 /** The whole state as plain arrays: what snapshots and the data file hold. */
 export type TableData = { [K in TableName]: Rows[K][] };
+
+/** What a state is loaded from: per table, rows, or columns whose rows are made when first read. */
+export type LoadData = { [K in TableName]: RowsIn<Rows[K]> };
 
 /** How a tenant's secret is found by name. */
 export const secretKey = (tenantId: string, name: string): string => `${tenantId}/${name}`;
@@ -123,11 +127,11 @@ export class State implements AuthDirectory, Tables {
   }
 
   /** Replaces everything with `data`; the built-in roles stay. */
-  load(data: TableData): void {
+  load(data: TableData | LoadData): void {
     for (const name of TABLE_NAMES) {
-      const rows: readonly Rows[TableName][] = data[name] ?? [];
-      if (name === 'users') this.users.fill((rows as User[]).map(normalizeUser));
-      else if (name === 'roles') this.roles.fill([...builtInRoles, ...(rows as Role[]).map(normalizeRole)]);
+      const rows: RowsIn<Rows[TableName]> = data[name] ?? [];
+      if (name === 'users') this.users.fill(rowArray(rows as RowsIn<User>).map(normalizeUser));
+      else if (name === 'roles') this.roles.fill([...builtInRoles, ...rowArray(rows as RowsIn<Role>).map(normalizeRole)]);
       else this.table(name).fill(rows as never);
     }
   }

@@ -1,8 +1,9 @@
 /**
  * One table of records held in memory, with the secondary indexes its queries need, so every
  * lookup on a request path is O(1) whatever the size of the store. The indexes hold the rows
- * themselves, not their ids: a lookup by key hash, or a user's keys, reads no entry of the
- * table's (100,000-entry) map of rows by id, which costs a cache miss each at that size.
+ * themselves (or, filled from columns, their numbers there), not their ids: a lookup by key
+ * hash, or a user's keys, reads no entry of the table's (100,000-entry) map of rows by id,
+ * which costs a cache miss each at that size.
  */
 export interface IndexSpec<T> {
   unique: boolean;
@@ -16,11 +17,16 @@ export const unique = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ un
 export const uniqueField = <T>(field: keyof T & string): IndexSpec<T> => ({ unique: true, key: (row) => row[field] as string | null, field });
 export const multi = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ unique: false, key });
 
+import { isRowSource, rowArray, type RowSource, type RowsIn } from './row-source.js';
+
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 
+/** What the maps hold: a row, or (after a fill from columns) the number of a row of the source. */
+type Slot<T> = T | number;
+
 export class Table<T extends { id: string }, I extends string = never> {
-  private rows = new Map<string, T>();
-  private uniqueIndexes = new Map<I, Map<string, T>>();
+  private rows = new Map<string, Slot<T>>();
+  private uniqueIndexes = new Map<I, Map<string, Slot<T>>>();
   /** Per index value, the rows by id, in insertion order (a replaced row keeps its place). */
   private multiIndexes = new Map<I, Map<string, Map<string, T>>>();
   /** Whether the maps above are another table's too (copyFrom): they are copied before the first change. */
@@ -38,6 +44,12 @@ export class Table<T extends { id: string }, I extends string = never> {
    * table's: they are copied before their first change.
    */
   private owned = new WeakSet<Map<string, T>>();
+  /**
+   * After a fill from columns: the rows the maps hold by number. A data file's 100,000 keys are
+   * ready to authenticate without first being made into 100,000 objects (and copied by the
+   * young generation's collections on the way to the old one); a row is made when first read.
+   */
+  private source: RowSource<T> | null = null;
 
   constructor(private readonly specs: Record<I, IndexSpec<T>> = {} as Record<I, IndexSpec<T>>) {
     for (const [name, spec] of Object.entries(specs) as [I, IndexSpec<T>][]) {
@@ -51,7 +63,7 @@ export class Table<T extends { id: string }, I extends string = never> {
   }
 
   get(id: string): T | undefined {
-    return this.rows.get(id);
+    return this.at(this.rows.get(id));
   }
 
   has(id: string): boolean {
@@ -59,12 +71,20 @@ export class Table<T extends { id: string }, I extends string = never> {
   }
 
   all(): IterableIterator<T> {
-    return this.rows.values();
+    return this.source ? this.made(this.rows.values()) : (this.rows.values() as IterableIterator<T>);
   }
 
   /** The row whose unique index `index` has value `value`. */
   by(index: I, value: string): T | undefined {
-    return this.uniqueIndexes.get(index)?.get(value);
+    return this.at(this.uniqueIndexes.get(index)?.get(value));
+  }
+
+  private at(slot: Slot<T> | undefined): T | undefined {
+    return typeof slot === 'number' ? this.source!.row(slot) : slot;
+  }
+
+  private *made(slots: Iterable<Slot<T>>): IterableIterator<T> {
+    for (const slot of slots) yield this.at(slot)!;
   }
 
   /** The rows whose index `index` has value `value`, in insertion order. */
@@ -89,7 +109,7 @@ export class Table<T extends { id: string }, I extends string = never> {
     for (const [name, map] of this.uniqueIndexes) {
       const value = this.specs[name].key(row);
       if (value === null) continue;
-      const holder = map.get(value);
+      const holder = this.at(map.get(value));
       if (holder !== undefined && holder.id !== row.id) return name;
     }
     return undefined;
@@ -98,7 +118,7 @@ export class Table<T extends { id: string }, I extends string = never> {
   put(row: T): void {
     this.build();
     this.own();
-    const previous = this.rows.get(row.id);
+    const previous = this.at(this.rows.get(row.id));
     this.rows.set(row.id, row);
     if (previous) this.reindex(previous, row);
     else this.index(row);
@@ -108,24 +128,32 @@ export class Table<T extends { id: string }, I extends string = never> {
    * Replaces the contents with `rows`: the same as `clear()` and then `put` of each row, built
    * index by index rather than row by row (a data file's 100,000 rows load in a fraction of the
    * time), the multi indexes when first needed. Rows that share an id take the slow way, where
-   * the later replaces the earlier.
+   * the later replaces the earlier. Columns (a RowSource) stay columns, the maps holding row
+   * numbers, when every unique index is one field's value (else they are made into rows first).
    */
-  fill(rows: readonly T[]): void {
+  fill(rows: RowsIn<T>): void {
     this.clear();
-    const byId = this.rows;
-    for (const row of rows) byId.set(row.id, row);
-    if (byId.size !== rows.length) {
+    const byFields = [...this.uniqueIndexes.keys()].every((name) => this.specs[name].field !== undefined);
+    const source = isRowSource(rows) && byFields ? rows : null;
+    const list = source ? null : rowArray(rows);
+    const count = source ? source.length : list!.length;
+    const slot = source ? (i: number): Slot<T> => i : (i: number): Slot<T> => list![i]!;
+    const valueOf = (spec: IndexSpec<T>): ((i: number) => unknown) => (source ? source.column(spec.field!) : (i) => spec.key(list![i]!));
+    const id = source ? source.column('id') : (i: number): string => list![i]!.id;
+    for (let i = 0; i < count; i++) this.rows.set(id(i) as string, slot(i));
+    if (this.rows.size !== count) {
       this.clear();
-      for (const row of rows) this.put(row);
+      for (const row of rowArray(rows)) this.put(row);
       return;
     }
     for (const [name, index] of this.uniqueIndexes) {
-      const { key } = this.specs[name];
-      for (const row of rows) {
-        const value = key(row);
-        if (value !== null) index.set(value, row);
+      const value = valueOf(this.specs[name]);
+      for (let i = 0; i < count; i++) {
+        const v = value(i) as string | null;
+        if (v !== null) index.set(v, slot(i));
       }
     }
+    this.source = source;
     this.unbuilt = this.multiIndexes.size > 0;
   }
 
@@ -135,7 +163,7 @@ export class Table<T extends { id: string }, I extends string = never> {
     this.unbuilt = false;
     for (const [name, index] of this.multiIndexes) {
       const { key } = this.specs[name];
-      for (const row of this.rows.values()) {
+      for (const row of this.all()) {
         const value = key(row);
         if (value === null) continue;
         const group = index.get(value);
@@ -155,6 +183,7 @@ export class Table<T extends { id: string }, I extends string = never> {
     source.build();
     this.unbuilt = false;
     this.rows = source.rows;
+    this.source = source.source;
     this.uniqueIndexes = source.uniqueIndexes;
     this.multiIndexes = source.multiIndexes;
     this.shared = source.shared = true;
@@ -173,7 +202,7 @@ export class Table<T extends { id: string }, I extends string = never> {
   }
 
   delete(id: string): T | undefined {
-    const row = this.rows.get(id);
+    const row = this.at(this.rows.get(id));
     if (!row) return undefined;
     this.build();
     this.own();
@@ -184,6 +213,7 @@ export class Table<T extends { id: string }, I extends string = never> {
 
   clear(): void {
     this.rows = new Map();
+    this.source = null;
     this.uniqueIndexes = new Map([...this.uniqueIndexes.keys()].map((name) => [name, new Map()]));
     this.multiIndexes = new Map([...this.multiIndexes.keys()].map((name) => [name, new Map()]));
     this.shared = false;
@@ -205,7 +235,7 @@ export class Table<T extends { id: string }, I extends string = never> {
   private unindex(row: T): void {
     for (const [name, map] of this.uniqueIndexes) {
       const value = this.specs[name].key(row);
-      if (value !== null && map.get(value)?.id === row.id) map.delete(value);
+      if (value !== null && this.at(map.get(value))?.id === row.id) map.delete(value);
     }
     for (const [name, map] of this.multiIndexes) {
       const value = this.specs[name].key(row);
@@ -222,7 +252,7 @@ export class Table<T extends { id: string }, I extends string = never> {
       const { key } = this.specs[name];
       const before = key(previous);
       const after = key(row);
-      if (before !== null && before !== after && map.get(before)?.id === row.id) map.delete(before);
+      if (before !== null && before !== after && this.at(map.get(before))?.id === row.id) map.delete(before);
       if (after !== null) map.set(after, row);
     }
     for (const [name, map] of this.multiIndexes) {

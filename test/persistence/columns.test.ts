@@ -56,11 +56,19 @@ describe('the column-wise encoding', () => {
     fc.assert(fc.property(rowsOf(table), (rows) => {
       const tables = { ...emptyTables(), [table]: rows } as TableData;
       const file = JSON.parse(encodeStateText({ format: STATE_FORMAT, version: STATE_VERSION, seq: 0, clock: null, tables })) as { tables: Record<string, unknown> };
-      const decoded = decodeColumnTable(table, file.tables[table], `tables.${table}`, fail).rows;
+      const source = decodeColumnTable(table, file.tables[table], `tables.${table}`, fail).rows;
+      const decoded = source.toArray();
       // What JSON gives back (-0 is 0), as the row-wise file did.
       expect(decoded).toEqual(JSON.parse(JSON.stringify(rows)));
       const order = COLUMNS[table].map((f) => f.name);
       decoded.forEach((row, i) => expect(Object.keys(row)).toEqual(order.filter((f) => f in rows[i]!)));
+      // A field read from its column, without the row, is the row's (undefined where it lacks it).
+      for (const field of order) {
+        const column = source.column(field);
+        decoded.forEach((row, i) => expect(column(i)).toEqual(row[field]));
+      }
+      // A row is made once: every read gives the same object.
+      decoded.forEach((row, i) => expect(source.row(i)).toBe(row));
     }), { numRuns: 60 });
   });
 

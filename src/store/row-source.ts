@@ -1,0 +1,19 @@
+/**
+ * Rows still in the columns they were read in (a data file's, ./column-rows.ts): row `i` is
+ * made into an object when first read, and is the same object at every read after that.
+ */
+export interface RowSource<T> {
+  readonly length: number;
+  row(i: number): T;
+  /** The values of one field, by row (undefined where a row lacks the field), without making the rows. */
+  column(field: string): (i: number) => unknown;
+  /** Every row, in order. */
+  toArray(): T[];
+}
+
+/** Rows as a table is filled with: objects, or columns. */
+export type RowsIn<T> = readonly T[] | RowSource<T>;
+
+export const isRowSource = <T>(rows: RowsIn<T>): rows is RowSource<T> => !Array.isArray(rows);
+
+export const rowArray = <T>(rows: RowsIn<T>): readonly T[] => (isRowSource(rows) ? rows.toArray() : rows);
