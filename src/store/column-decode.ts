@@ -2,6 +2,7 @@ import { jsonDepthProblem, MAX_JSON_DEPTH } from '../domain/json-input.js';
 import { COLUMNS, LINE, type ColumnField } from './columns.js';
 import { ColumnRows } from './column-rows.js';
 import { checkField } from './field-check.js';
+import { LineColumn, type Cells } from './line-column.js';
 import type { TableName } from './state.js';
 
 /** Reports a problem at a path of the document; never returns. */
@@ -32,33 +33,38 @@ const isIndex = (v: unknown, length: number): v is number => typeof v === 'numbe
  */
 const VALUE_DEPTH = MAX_JSON_DEPTH - 4;
 
-type RowMaker = (values: readonly (readonly unknown[])[], dictionaries: readonly (readonly unknown[] | undefined)[]) => (i: number) => Record<string, unknown>;
+type RowMaker = (values: readonly Cells[], dictionaries: readonly (readonly unknown[] | undefined)[]) => (i: number) => Record<string, unknown>;
 const makers = new Map<string, RowMaker>();
 
 /**
  * A function that builds row `i` from the columns as one object literal: every row of a table
  * gets the same shape at once (fields in ./records.ts order), where assigning field by field
  * costs five times as much at 100,000 rows. Generated from the field list (names are ours,
- * never the file's), once per table and set of dictionary-encoded columns.
+ * never the file's), once per table and set of column forms: `d` dictionary-encoded, `l` lines,
+ * `v` an array of values.
  */
-const rowMaker = (table: TableName, fields: readonly ColumnField[], encoded: readonly boolean[]): RowMaker => {
-  const key = `${table}:${encoded.map((e) => (e ? 1 : 0)).join('')}`;
+const rowMaker = (table: TableName, fields: readonly ColumnField[], forms: readonly ('d' | 'l' | 'v')[]): RowMaker => {
+  const key = `${table}:${forms.join('')}`;
   let maker = makers.get(key);
   if (!maker) {
-    const setup = fields.map((_, j) => (encoded[j] ? `const d${j} = d[${j}], x${j} = v[${j}];` : `const v${j} = v[${j}];`)).join('\n');
-    const literal = fields.map((f, j) => `${JSON.stringify(f.name)}: ${encoded[j] ? `d${j}[x${j}[i]]` : `v${j}[i]`}`).join(', ');
+    const setup = fields.map((_, j) => (forms[j] === 'd' ? `const d${j} = d[${j}], x${j} = v[${j}];` : `const v${j} = v[${j}];`)).join('\n');
+    const cell = (j: number): string => (forms[j] === 'd' ? `d${j}[x${j}[i]]` : forms[j] === 'l' ? `v${j}.at(i)` : `v${j}[i]`);
+    const literal = fields.map((f, j) => `${JSON.stringify(f.name)}: ${cell(j)}`).join(', ');
     maker = new Function('v', 'd', `${setup}\nreturn (i) => ({ ${literal} });`) as RowMaker;
     makers.set(key, maker);
   }
   return maker;
 };
 
-/** A column of lines as plain values (slices of the one string). */
-const linesOf = (column: Record<string, unknown>, field: ColumnField, at: string, fail: Fail): { values: string[]; lines: string } => {
+/**
+ * A column of lines: cut into values when first read, unless the field's type is narrower than
+ * a string (an account type), whose every value is checked now.
+ */
+const linesOf = (column: Record<string, unknown>, field: ColumnField, at: string, fail: Fail): { values: Cells; lines: string } => {
   if (!field.dictionary) return fail(`${at}.lines`, `is not allowed: ${field.name} values are not strings`);
   if (column.absent !== undefined) return fail(`${at}.absent`, 'is not allowed with lines: every row has a string');
   const lines = column.lines as string;
-  return { values: lines.split(LINE), lines };
+  return { values: STRING_TYPES.has(field.type) ? new LineColumn(lines, LINE) : lines.split(LINE), lines };
 };
 
 /** A dictionary of one value without indexes: every row has that value. */
@@ -116,7 +122,7 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
   for (const name of Object.keys(columns)) {
     if (!fields.some((f) => f.name === name)) fail(`${path}.columns.${name}`, `is not a field of ${table}`);
   }
-  const values: unknown[][] = [];
+  const values: Cells[] = [];
   const dictionaries: (unknown[] | undefined)[] = [];
   const byField = new Map<string, Dictionary>();
   const cellPaths = new Map<string, string>();
@@ -129,24 +135,26 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
       : isObject(column) && typeof column.lines === 'string' ? linesOf(column, field, at, fail)
       : isObject(column) && Array.isArray(column.dictionary) && column.indexes === undefined ? sameFor(column, rows, at, fail)
       : column;
-    if (!isObject(form) || !(Array.isArray(form.values) || (Array.isArray(form.dictionary) && Array.isArray(form.indexes)))) {
+    if (!isObject(form) || !(Array.isArray(form.values) || form.values instanceof LineColumn || (Array.isArray(form.dictionary) && Array.isArray(form.indexes)))) {
       return fail(at, 'must be an array of values, {"values": [...]}, {"lines": "..."} or {"dictionary": [...], "indexes": [...]}');
     }
-    const cells = (form.values ?? form.indexes) as unknown[];
+    const cells = (form.values ?? form.indexes) as Cells;
     const cellsAt = Array.isArray(column) ? at : `${at}.${form.values ? (form.lines === undefined ? 'values' : 'lines') : 'indexes'}`;
     if (cells.length !== rows) fail(cellsAt, `holds ${cells.length} values for ${rows} rows`);
     cellPaths.set(field.name, cellsAt);
     const absent = absentRows(form.absent, field, rows, at, fail);
     if (absent) absentFields.set(field.name, absent);
     if (form.values) {
-      // Lines are strings by construction: only a narrower type (an account type) needs a look.
-      if (form.lines === undefined || !STRING_TYPES.has(field.type)) checkValues(cells, field, absent, cellsAt, fail);
+      // Lines are strings by construction: only a narrower type (an account type) needs a look
+      // (and is cut into values for it, see linesOf).
+      if (Array.isArray(cells)) checkValues(cells, field, absent, cellsAt, fail);
       values.push(cells);
       dictionaries.push(undefined);
       continue;
     }
     if (!field.dictionary) fail(`${at}.dictionary`, `is not allowed: ${field.name} values are not strings`);
     const dictionary = form.dictionary as unknown[];
+    const indexes = cells as readonly unknown[];
     checkValues(dictionary, field, null, `${at}.dictionary`, fail);
     const used = new Uint8Array(dictionary.length);
     if (form.same) {
@@ -154,7 +162,7 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
       if (absent?.includes(1) && dictionary[0] !== null) fail(`${at}.dictionary[0]`, 'must be null: some rows lack the field');
     }
     for (let i = form.same ? rows : 0; i < rows; i++) {
-      const index = cells[i];
+      const index = indexes[i];
       if (!isIndex(index, dictionary.length)) fail(`${cellsAt}[${i}]`, `must be an index into the dictionary (0 to ${dictionary.length - 1})`);
       used[index as number] = 1;
       if (absent?.[i] && dictionary[index as number] !== null) fail(`${cellsAt}[${i}]`, 'must pick null: the row lacks the field');
@@ -163,7 +171,8 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
     dictionaries.push(dictionary);
     byField.set(field.name, { values: dictionary, used });
   }
-  const make = rowMaker(table, fields, dictionaries.map((d) => d !== undefined))(values, dictionaries);
+  const forms = values.map((cells, j) => (dictionaries[j] ? 'd' : Array.isArray(cells) ? 'v' : 'l') as 'd' | 'l' | 'v');
+  const make = rowMaker(table, fields, forms)(values, dictionaries);
   const out = new ColumnRows(rows, fields.map((f) => f.name), make, values, dictionaries, absentFields);
   return { rows: out, dictionaries: byField, cells: cellPaths };
 };

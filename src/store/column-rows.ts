@@ -1,3 +1,4 @@
+import { LineColumn, type Cells } from './line-column.js';
 import type { RowSource } from './row-source.js';
 
 type Row = Record<string, unknown>;
@@ -19,7 +20,7 @@ export class ColumnRows implements RowSource<Row> {
     readonly length: number,
     private readonly fields: readonly string[],
     private readonly make: (i: number) => Row,
-    private readonly values: readonly (readonly unknown[])[],
+    private readonly values: readonly Cells[],
     private readonly dictionaries: readonly (readonly unknown[] | undefined)[],
     private readonly absent: ReadonlyMap<string, Uint8Array>,
   ) {
@@ -36,7 +37,9 @@ export class ColumnRows implements RowSource<Row> {
     const values = this.values[j]!;
     const dictionary = this.dictionaries[j];
     const marks = this.absent.get(field);
-    const value = dictionary ? (i: number): unknown => dictionary[values[i] as number] : (i: number): unknown => values[i];
+    const value = values instanceof LineColumn ? (i: number): unknown => values.at(i)
+      : dictionary ? (i: number): unknown => dictionary[values[i] as number]
+      : (i: number): unknown => values[i];
     return marks ? (i) => (marks[i] ? undefined : value(i)) : value;
   }
 
