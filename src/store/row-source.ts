@@ -17,3 +17,7 @@ export type RowsIn<T> = readonly T[] | RowSource<T>;
 export const isRowSource = <T>(rows: RowsIn<T>): rows is RowSource<T> => !Array.isArray(rows);
 
 export const rowArray = <T>(rows: RowsIn<T>): readonly T[] => (isRowSource(rows) ? rows.toArray() : rows);
+
+/** Row i's `field`, in either form, without making a row of columns. */
+export const columnOf = <T>(rows: RowsIn<T>, field: string): ((i: number) => unknown) =>
+  isRowSource(rows) ? rows.column(field) : (i) => (rows[i] as Record<string, unknown>)[field];

@@ -7,7 +7,7 @@ import { decodeColumnTable, type Dictionary } from './column-decode.js';
 import { COLUMNS } from './columns.js';
 import { checkField } from './field-check.js';
 import { State, TABLE_NAMES, type LoadData, type TableData, type TableName } from './state.js';
-import { rowArray, type RowSource, type RowsIn } from './row-source.js';
+import { columnOf, rowArray, type RowsIn } from './row-source.js';
 import { STATE_VERSION, upgradeDocument } from './upgrade.js';
 
 export { STATE_VERSION };
@@ -130,11 +130,7 @@ export const validateStateDocument = (input: unknown, source: string): CheckedDo
   // leaves a table or index smaller than its rows, and only then are the rows searched for it.
   const state = new State();
   state.load(decoded as unknown as LoadData);
-  /** Row i's `field`, in either form, without making the row. */
-  const valueOf = (name: TableName, field: string): ((i: number) => unknown) => {
-    const rows = decoded[name];
-    return Array.isArray(rows) ? (i) => (rows as Record<string, unknown>[])[i]![field] : (rows as RowSource<Record<string, unknown>>).column(field);
-  };
+  const valueOf = (name: TableName, field: string): ((i: number) => unknown) => columnOf(decoded[name], field);
   const firstRepeat = (name: TableName, field: string): number => {
     const seen = new Set<unknown>();
     const rows = decoded[name];

@@ -127,7 +127,7 @@ export class State implements AuthDirectory, Tables {
   }
 
   /** Replaces everything with `data`; the built-in roles stay. */
-  load(data: TableData | LoadData): void {
+  load(data: LoadData): void {
     for (const name of TABLE_NAMES) {
       const rows: RowsIn<Rows[TableName]> = data[name] ?? [];
       if (name === 'users') this.users.fill(rowArray(rows as RowsIn<User>).map(normalizeUser));

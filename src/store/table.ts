@@ -17,7 +17,7 @@ export const unique = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ un
 export const uniqueField = <T>(field: keyof T & string): IndexSpec<T> => ({ unique: true, key: (row) => row[field] as string | null, field });
 export const multi = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ unique: false, key });
 
-import { isRowSource, rowArray, type RowSource, type RowsIn } from './row-source.js';
+import { columnOf, isRowSource, rowArray, type RowSource, type RowsIn } from './row-source.js';
 
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 
@@ -139,7 +139,7 @@ export class Table<T extends { id: string }, I extends string = never> {
     const count = source ? source.length : list!.length;
     const slot = source ? (i: number): Slot<T> => i : (i: number): Slot<T> => list![i]!;
     const valueOf = (spec: IndexSpec<T>): ((i: number) => unknown) => (source ? source.column(spec.field!) : (i) => spec.key(list![i]!));
-    const id = source ? source.column('id') : (i: number): string => list![i]!.id;
+    const id = columnOf(source ?? list!, 'id');
     for (let i = 0; i < count; i++) this.rows.set(id(i) as string, slot(i));
     if (this.rows.size !== count) {
       this.clear();
