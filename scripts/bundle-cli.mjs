@@ -10,10 +10,13 @@
 // faker is loaded on first use. Both scripts sit two levels below the package root (dist/lib/)
 // like the src/*/ files, so the paths the code builds from import.meta.url (schema.graphql,
 // fixtures/, package.json, dist/ui/) stay the same. Source maps cover the project's own code only.
+// graphql-js's name check, which every start runs over the whole schema, gets a fast path for valid
+// names in the first script (scripts/graphql-names.mjs).
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fastNameCheck } from './graphql-names.mjs';
 import { ownSourcesOnly } from './own-sourcemaps.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -98,7 +101,7 @@ await build({
   ...scriptOptions,
   entryPoints: [join(src, 'cli', 'bundle-entry.ts')],
   outfile: script,
-  plugins: [{
+  plugins: [fastNameCheck, {
     name: 'express-app-from-the-second-script',
     setup: (b) => {
       b.onResolve({ filter: /^\.\/app\.js$/ }, (args) => {

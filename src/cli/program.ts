@@ -16,17 +16,16 @@ const fail = (message: string): never => {
 };
 
 /** Which fixture key acts as whom, without showing any key: a prefix is enough to tell them apart. */
-const printKeys = (emulator: RunningEmulator): void => {
+const keyLines = (emulator: RunningEmulator): string[] => {
   const keys = emulator.fixtureKeys();
-  if (keys.length === 0) return;
-  out(`Fixture keys (${keys.length}; plaintext is in the fixture, or mint one with POST ${emulator.controlUrl}/keys):`);
+  if (keys.length === 0) return [];
   const shown = keys.slice(0, 20);
   const width = Math.max(...shown.map((k) => k.ref.length));
-  for (const k of shown) {
-    const expiry = k.expiresAt ? ` expires ${k.expiresAt}` : '';
-    out(`  ${k.ref.padEnd(width)}  ${maskKey(k.key)}  ${k.username} · ${k.roleName} in ${k.tenantSlug}${expiry}`);
-  }
-  if (keys.length > shown.length) out(`  … and ${keys.length - shown.length} more (GET ${emulator.controlUrl}/fixture-keys)`);
+  return [
+    `Fixture keys (${keys.length}; plaintext is in the fixture, or mint one with POST ${emulator.controlUrl}/keys):`,
+    ...shown.map((k) => `  ${k.ref.padEnd(width)}  ${maskKey(k.key)}  ${k.username} · ${k.roleName} in ${k.tenantSlug}${k.expiresAt ? ` expires ${k.expiresAt}` : ''}`),
+    ...(keys.length > shown.length ? [`  … and ${keys.length - shown.length} more (GET ${emulator.controlUrl}/fixture-keys)`] : []),
+  ];
 };
 
 let compiledHow: string | undefined;
@@ -82,10 +81,14 @@ const serve = async (flags: RawServeOptions): Promise<void> => {
 
   const storage = config.dataFile ? `data file ${config.dataFile}` : 'in memory';
   const source = config.generate ? `generated ${config.generate} (seed ${config.seed})` : config.fixture;
-  out(`prefect-cloud-emulator ${VERSION} ready at ${emulator.url} (fixture: ${source}; ${storage}${config.frozenAt !== null ? '; clock frozen' : ''})`);
-  out(`  GraphQL: POST ${emulator.url}/ or ${emulator.graphqlUrl} · UI: ${emulator.url}/ui/ · control API: ${emulator.controlUrl}${config.adminToken ? ' (admin token required)' : ''}`);
-  if (config.serveUi !== null) out(`  Cloud UI: ${emulator.url}/ (from ${config.serveUi}) · OIDC issuer: ${emulator.url}/oauth2/default`);
-  printKeys(emulator);
+  // One write for the whole banner: each write to a pipe is a system call of its own, made
+  // while whoever read the ready line is already waiting for an answer.
+  out([
+    `prefect-cloud-emulator ${VERSION} ready at ${emulator.url} (fixture: ${source}; ${storage}${config.frozenAt !== null ? '; clock frozen' : ''})`,
+    `  GraphQL: POST ${emulator.url}/ or ${emulator.graphqlUrl} · UI: ${emulator.url}/ui/ · control API: ${emulator.controlUrl}${config.adminToken ? ' (admin token required)' : ''}`,
+    ...(config.serveUi !== null ? [`  Cloud UI: ${emulator.url}/ (from ${config.serveUi}) · OIDC issuer: ${emulator.url}/oauth2/default`] : []),
+    ...keyLines(emulator),
+  ].join('\n'));
 };
 
 const generate = async (spec: string | undefined, options: { seed: number; out?: string }): Promise<void> => {

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /** Lowercase ASCII letters, digits and single hyphens; accents are folded rather than dropped. May be empty. */
 export const slugify = (text: string): string =>
@@ -16,7 +16,7 @@ export const serviceAccountUsername = (name: string, id: string): string =>
  * the same id on every load.
  */
 export const derivedUuid = (...parts: string[]): string => {
-  const h = createHash('sha1').update(parts.join('\u0000')).digest('hex');
+  const h = hash('sha1', parts.join('\u0000'), 'hex');
   const variant = ((Number.parseInt(h.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 };

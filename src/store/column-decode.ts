@@ -1,5 +1,5 @@
 import { jsonDepthProblem, MAX_JSON_DEPTH } from '../domain/json-input.js';
-import { COLUMNS, LINE, type ColumnField } from './columns.js';
+import { columnsOf, LINE, type ColumnField } from './columns.js';
 import { ColumnRows } from './column-rows.js';
 import { checkField } from './field-check.js';
 import { LineColumn, type Cells } from './line-column.js';
@@ -118,7 +118,7 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
   if (typeof rows !== 'number' || !Number.isInteger(rows) || rows < 0) return fail(`${path}.rows`, 'must be a whole number ≥ 0');
   const columns = input.columns;
   if (!isObject(columns)) return fail(`${path}.columns`, 'must be an object of columns by field name');
-  const fields = COLUMNS[table];
+  const fields = columnsOf(table);
   for (const name of Object.keys(columns)) {
     if (!fields.some((f) => f.name === name)) fail(`${path}.columns.${name}`, `is not a field of ${table}`);
   }

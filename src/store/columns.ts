@@ -53,23 +53,31 @@ const DICTIONARY_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['string', '
 const NESTED_TYPES: ReadonlySet<FieldType> = new Set<FieldType>(['object', 'object?', 'objects', 'any', 'object|absent', 'strings', 'strings?']);
 const PRESENT: Partial<Record<FieldType, FieldType>> = { 'string|null|absent': 'string?', 'object|absent': 'object' };
 
-/** Each table's columns, worked out once from ./records.ts: the one description of every field. */
-export const COLUMNS: { readonly [K in TableName]: readonly ColumnField[] } = Object.fromEntries(
-  TABLE_NAMES.map((name) => [
-    name,
-    Object.entries(RECORDS[name]).map(([field, description]) => {
-      const spec = specOf(description);
-      return {
-        ...spec,
-        name: field,
-        dictionary: DICTIONARY_TYPES.has(spec.type),
-        absentable: spec.type in PRESENT,
-        present: PRESENT[spec.type] ?? spec.type,
-        nested: NESTED_TYPES.has(spec.type),
-      };
-    }),
-  ]),
-) as unknown as { readonly [K in TableName]: readonly ColumnField[] };
+const fieldsOfTable = (name: TableName): readonly ColumnField[] =>
+  Object.entries(RECORDS[name]).map(([field, description]) => {
+    const spec = specOf(description);
+    return {
+      ...spec,
+      name: field,
+      dictionary: DICTIONARY_TYPES.has(spec.type),
+      absentable: spec.type in PRESENT,
+      present: PRESENT[spec.type] ?? spec.type,
+      nested: NESTED_TYPES.has(spec.type),
+    };
+  });
+
+const columnsByTable = new Map<TableName, readonly ColumnField[]>();
+
+/**
+ * A table's columns, worked out from ./records.ts (the one description of every field) when the
+ * table is first written or read column-wise, then kept: an emulator that has no data file never
+ * needs them, and working out every table's at start-up cost about 2 ms of it.
+ */
+export const columnsOf = (name: TableName): readonly ColumnField[] => {
+  let fields = columnsByTable.get(name);
+  if (!fields) columnsByTable.set(name, (fields = fieldsOfTable(name)));
+  return fields;
+};
 
 /**
  * A column is dictionary-encoded when its distinct values are at most this share of its rows:
@@ -107,7 +115,7 @@ export const LINE = '\n';
 /** A table of rows in the column-wise encoding. */
 export const encodeTable = (name: TableName, rows: readonly object[]): ColumnTable => {
   const columns: Record<string, Column> = {};
-  for (const field of COLUMNS[name]) columns[field.name] = encodeColumn(rows as readonly Record<string, unknown>[], field);
+  for (const field of columnsOf(name)) columns[field.name] = encodeColumn(rows as readonly Record<string, unknown>[], field);
   return { rows: rows.length, columns };
 };
 

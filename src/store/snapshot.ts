@@ -4,7 +4,7 @@ import { jsonDepthProblem } from '../domain/json-input.js';
 import { builtInRoles } from '../domain/roles.js';
 import { isRepresentableTime } from '../domain/time.js';
 import { decodeColumnTable, type Dictionary } from './column-decode.js';
-import { COLUMNS } from './columns.js';
+import { columnsOf } from './columns.js';
 import { checkField } from './field-check.js';
 import { State, TABLE_NAMES, type LoadData, type TableData, type TableName } from './state.js';
 import { columnOf, rowArray, type RowsIn } from './row-source.js';
@@ -45,7 +45,6 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /** The first version whose tables may be written column-wise (./columns.ts). */
 const COLUMNS_SINCE = 6;
-const fieldsOf = (name: TableName) => COLUMNS[name];
 
 /**
  * The first problem of one row of `table`, or null: `at` is where (`.userId`, or '' for the row
@@ -53,7 +52,7 @@ const fieldsOf = (name: TableName) => COLUMNS[name];
  */
 export const rowProblem = (table: TableName, row: unknown): { at: string; problem: string } | null => {
   if (!isObject(row)) return { at: '', problem: 'must be an object' };
-  for (const { name, type } of fieldsOf(table)) {
+  for (const { name, type } of columnsOf(table)) {
     if (!checkField(row[name], type)) return { at: `.${name}`, problem: `must be of type ${type}` };
   }
   return null;
@@ -151,7 +150,7 @@ export const validateStateDocument = (input: unknown, source: string): CheckedDo
   // References and unique values, once every table is known to be well-formed.
   for (const name of TABLE_NAMES) {
     const rows = decoded[name];
-    for (const { name: field, ref, builtIn, unique } of fieldsOf(name)) {
+    for (const { name: field, ref, builtIn, unique } of columnsOf(name)) {
       if (ref) {
         const known = state.table(ref);
         const refers = (value: unknown): boolean => typeof value !== 'string' || known.has(value) || builtIn?.(value) === true;
