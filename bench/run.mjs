@@ -19,7 +19,7 @@ import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import os from 'node:os';
 import { writeBenchFixtures } from './fixtures.mjs';
-import { BenchError, CLI, DEFAULT_FIXTURE, FAKE, LOAD_RUNS, Q_AUTH_API_KEY, Q_AUTH_INFO, READ_CONNECTIONS, READ_SECONDS, ROOT, STARTUP_RUNS, WARMUP_SECONDS, WATCHDOG_MS, WRITE_CONNECTIONS, WRITE_SECONDS, log, median, redact, round } from './lib/config.mjs';
+import { BenchError, CLI, DEFAULT_FIXTURE, FAKE, LEFT_OUT_ENV, LOAD_RUNS, Q_AUTH_API_KEY, Q_AUTH_INFO, READ_CONNECTIONS, READ_SECONDS, ROOT, STARTUP_RUNS, WARMUP_SECONDS, WATCHDOG_MS, WRITE_CONNECTIONS, WRITE_SECONDS, log, median, redact, round } from './lib/config.mjs';
 import { cleanupTmp, killAllSync, launch, makeTmpDir, peakRss, stopServer } from './lib/processes.mjs';
 import { busyShare, machineTicks } from './lib/cpu.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -73,6 +73,7 @@ async function main() {
   raw.busyAtStart = busy === null ? null : round(busy, 3);
   raw.quietAtStart = busy === null ? raw.loadAvgAtStart[0] <= QUIET_LOAD : busy <= QUIET.busy;
   log(`bench: ${busy === null ? '' : `CPUs ${(busy * 100).toFixed(1)}% busy over ${QUIET.seconds} s; `}load average (1/5/15 min) ${raw.loadAvgAtStart.join(' / ')} on ${os.cpus().length} CPUs`);
+  if (LEFT_OUT_ENV.length > 0) log(`bench: ${LEFT_OUT_ENV.join(' and ')} left out of the servers' environment (they change how node itself starts)`);
   if (!raw.quietAtStart) {
     log(`bench: WARNING - the machine is not quiet (${busy === null ? `1-min load ${raw.loadAvgAtStart[0]} > ${QUIET_LOAD}` : `${(busy * 100).toFixed(1)}% of the CPUs busy before the first measurement, > ${QUIET.busy * 100}%`}): other work shares the CPUs, so the figures may not hold; the report says so`);
   }

@@ -11,8 +11,16 @@ const DEFAULT_FIXTURE = join(ROOT, 'fixtures', 'default.json');
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
 
 // The CLI reads PREFECT_EMULATOR_* variables (a data file, a log level, …): the bench passes
-// everything as flags, so none of the caller's environment changes what is measured.
-const CHILD_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PREFECT_EMULATOR_')));
+// everything as flags, so none of the caller's environment changes what is measured. Nor do
+// node's own variables: NODE_EXTRA_CA_CERTS makes node read and parse every certificate the file
+// holds before the first line of any script (a system bundle of 144 took 85 ms of every start on
+// one machine, more than node's start itself), which the emulator and the bare server would both
+// pay, so every start-up ratio would shrink towards 1 by work neither of them does; NODE_OPTIONS
+// can carry V8 flags, under which V8 refuses the emulator's code cache. Both are left out, and
+// the report says so when they were set: the servers start as node starts by default.
+const NODE_VARIABLES = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'];
+const LEFT_OUT_ENV = NODE_VARIABLES.filter((k) => process.env[k] !== undefined);
+const CHILD_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PREFECT_EMULATOR_') && !NODE_VARIABLES.includes(k)));
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 if (!Number.isFinite(DURATION) || DURATION <= 0) {
@@ -93,4 +101,4 @@ function round(x, digits) {
 }
 
 export { IN_PROCESS_RUNS, PARALLEL, QUEUE, QUIET, QUIET_LOAD, RESET_RUNS, SANDBOX_COUNT, SANDBOX_RUNS, SIDE, START_100K_RUNS };
-export { BASELINE, BenchError, CHILD_ENV, CLI, CORE_VERSION, DEFAULT_FIXTURE, DURATION, FAKE, HEALTH_POLL_MS, LOAD_RUNS, M_CREATE, M_DELETE, PLACEHOLDER_ID, Q_AUTH_API_KEY, Q_AUTH_INFO, READ_CONNECTIONS, READ_SECONDS, READ_SEGMENTS, RESULTS_DIR, ROOT, SETTLE_MS, STARTUP_RUNS, START_TIMEOUT_MS, STOP_TIMEOUT_MS, WARMUP_SECONDS, WATCHDOG_MS, WRITE_CONNECTIONS, WRITE_SECONDS, WRITE_SEGMENTS, log, median, redact, round };
+export { BASELINE, BenchError, CHILD_ENV, CLI, LEFT_OUT_ENV, CORE_VERSION, DEFAULT_FIXTURE, DURATION, FAKE, HEALTH_POLL_MS, LOAD_RUNS, M_CREATE, M_DELETE, PLACEHOLDER_ID, Q_AUTH_API_KEY, Q_AUTH_INFO, READ_CONNECTIONS, READ_SECONDS, READ_SEGMENTS, RESULTS_DIR, ROOT, SETTLE_MS, STARTUP_RUNS, START_TIMEOUT_MS, STOP_TIMEOUT_MS, WARMUP_SECONDS, WATCHDOG_MS, WRITE_CONNECTIONS, WRITE_SECONDS, WRITE_SEGMENTS, log, median, redact, round };

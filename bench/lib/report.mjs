@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import os from 'node:os';
-import { CLI, DURATION, FAKE, LOAD_RUNS, QUIET, QUIET_LOAD, SIDE, READ_CONNECTIONS, READ_SECONDS, READ_SEGMENTS, RESULTS_DIR, ROOT, SETTLE_MS, STARTUP_RUNS, WARMUP_SECONDS, WRITE_CONNECTIONS, WRITE_SECONDS, WRITE_SEGMENTS, log, median, redact, round } from './config.mjs';
+import { CLI, DURATION, FAKE, LEFT_OUT_ENV, LOAD_RUNS, QUIET, QUIET_LOAD, SIDE, READ_CONNECTIONS, READ_SECONDS, READ_SEGMENTS, RESULTS_DIR, ROOT, SETTLE_MS, STARTUP_RUNS, WARMUP_SECONDS, WRITE_CONNECTIONS, WRITE_SECONDS, WRITE_SEGMENTS, log, median, redact, round } from './config.mjs';
 import { stopProblems } from './processes.mjs';
 import { startupFigures } from './ratios.mjs';
 import { loadChecks } from './load.mjs';
@@ -110,6 +110,7 @@ function report(raw, baseStart, _fx) {
     : `a run that starts with a 1-min load above ${QUIET_LOAD} is flagged as not quiet, on the console and at the top of the report`;
   const noise = `Noise: the baseline's two read figures (identical work) differ by ${(spread * 100).toFixed(1)}%; ${measuredBusy ? `${(raw.busyAtStart * 100).toFixed(1)}% of the CPUs busy before the first measurement; ` : ''}load average (1/5/15 min) ${raw.loadAvgAtStart.join(' / ')} at the start and ${raw.loadAvgAtEnd.join(' / ')} at the end, on ${machine.cpus} CPUs (${quietRule}).`;
   notes.push(noise);
+  if (LEFT_OUT_ENV.length > 0) notes.push(`Environment: ${LEFT_OUT_ENV.join(' and ')} ${LEFT_OUT_ENV.length > 1 ? 'were' : 'was'} set for the bench and left out of every server's environment (bench/lib/config.mjs says why): the servers start as node starts by default.`);
   if (FAKE) notes.unshift('FAKE RUN: BENCH_EMULATOR=baseline, the baseline stood in for the emulator.');
   if (busy) notes.unshift(busy);
 

@@ -162,3 +162,21 @@ describe('bench ratios', () => {
     expect(startupFigures({ emulator: { ms: [1], cpuMs: [null] }, baseline: { ms: [1], cpuMs: [1] } }).emulatorCpuMs).toBeNaN();
   });
 });
+
+describe("the servers' environment", () => {
+  it("leaves out the emulator's variables and node's own, which change how node starts, and names those it left out", async () => {
+    const config = new URL('../../bench/lib/config.mjs', import.meta.url).href;
+    const script = `const c = await import(${JSON.stringify(config)}); console.log(JSON.stringify({ keys: Object.keys(c.CHILD_ENV), leftOut: c.LEFT_OUT_ENV }));`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      env: { PATH: process.env.PATH ?? '', NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem', NODE_OPTIONS: '--max-old-space-size=512', PREFECT_EMULATOR_DATA: 'x.json', KEEP_ME: '1' },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => { out += String(d); });
+    const [code] = await once(child, 'exit');
+    expect(code).toBe(0);
+    const { keys, leftOut } = JSON.parse(out) as { keys: string[]; leftOut: string[] };
+    expect(keys).toContain('KEEP_ME');
+    expect(keys.filter((k) => k.startsWith('NODE_') || k.startsWith('PREFECT_EMULATOR_'))).toEqual([]);
+    expect(leftOut).toEqual(['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS']);
+  });
+});
