@@ -2,8 +2,8 @@
 // compiles the script, starts the command line as `npm run bench` does (in memory, the default
 // fixture, port 0), answers /health, then asks V8 for the code of every function compiled
 // meanwhile, so the cache holds what start-up runs, not only the script's top level (a first
-// GraphQL request compiles what it needs then). Run in a process of its own with no V8 flags (scripts/build.mjs):
-// V8 accepts a cache only under the flags it was made with, and the bin compiles the script
+// GraphQL request compiles what it needs then). Run in a process of its own with no V8 flags
+// (scripts/build.mjs): V8 accepts a cache only under the flags it was made with, and the bin compiles the script
 // before it sets its heap flags. Then it sets those flags, as the bin does, and writes
 // dist/lib/control.cache, the cache of the second script's top level (compiled, not run: it
 // runs on the first control request, which the bin serves under those flags).

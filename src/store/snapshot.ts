@@ -129,11 +129,10 @@ export const validateStateDocument = (input: unknown, source: string): CheckedDo
   // leaves a table or index smaller than its rows, and only then are the rows searched for it.
   const state = new State();
   state.load(decoded as unknown as LoadData);
-  const valueOf = (name: TableName, field: string): ((i: number) => unknown) => columnOf(decoded[name], field);
   const firstRepeat = (name: TableName, field: string): number => {
     const seen = new Set<unknown>();
     const rows = decoded[name];
-    const valueAt = valueOf(name, field);
+    const valueAt = columnOf(decoded[name], field);
     for (let i = 0; i < rows.length; i++) {
       const value = valueAt(i);
       if (value !== null && seen.has(value)) return i;
@@ -145,7 +144,7 @@ export const validateStateDocument = (input: unknown, source: string): CheckedDo
     // The built-in roles are in every state; a row may replace one (same id), which is no duplicate.
     if (state.table(name).size >= decoded[name].length + (name === 'roles' ? builtInRoles.length : 0)) continue;
     const i = firstRepeat(name, 'id');
-    if (i >= 0) fail(at(name, i, 'id'), `duplicates id ${valueOf(name, 'id')(i) as string}`);
+    if (i >= 0) fail(at(name, i, 'id'), `duplicates id ${columnOf(decoded[name], 'id')(i) as string}`);
   }
   // References and unique values, once every table is known to be well-formed.
   for (const name of TABLE_NAMES) {
@@ -161,7 +160,7 @@ export const validateStateDocument = (input: unknown, source: string): CheckedDo
             if (dictionary.used[k] && !refers(value)) fail(`tables.${name}.columns.${field}.dictionary[${k}]`, `refers to unknown ${ref} id ${value as string}`);
           });
         } else {
-          const valueAt = valueOf(name, field);
+          const valueAt = columnOf(decoded[name], field);
           for (let i = 0; i < rows.length; i++) if (!refers(valueAt(i))) fail(at(name, i, field), `refers to unknown ${ref} id ${valueAt(i) as string}`);
         }
       }
