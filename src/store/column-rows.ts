@@ -1,3 +1,4 @@
+import { valueKeys, type KeyColumn } from './column-index.js';
 import { LineColumn, type Cells } from './line-column.js';
 import type { RowSource } from './row-source.js';
 
@@ -41,6 +42,12 @@ export class ColumnRows implements RowSource<Row> {
       : dictionary ? (i: number): unknown => dictionary[values[i] as number]
       : (i: number): unknown => values[i];
     return marks ? (i) => (marks[i] ? undefined : value(i)) : value;
+  }
+
+  keys(field: string): KeyColumn {
+    const values = this.values[this.fields.indexOf(field)];
+    // A column of lines every row has is read in place; any other through its values.
+    return values instanceof LineColumn && !this.absent.has(field) ? values : valueKeys(this.length, this.column(field));
   }
 
   toArray(): Row[] {

@@ -1,3 +1,5 @@
+import type { KeyColumn } from './column-index.js';
+
 /**
  * Rows still in the columns they were read in (a data file's, ./column-rows.ts): row `i` is
  * made into an object when first read, and is the same object at every read after that.
@@ -7,6 +9,8 @@ export interface RowSource<T> {
   row(i: number): T;
   /** The values of one field, by row (undefined where a row lacks the field), without making the rows. */
   column(field: string): (i: number) => unknown;
+  /** The values of one field as an index reads them (./column-index.ts), without making the rows. */
+  keys(field: string): KeyColumn;
   /** Every row, in order. */
   toArray(): T[];
 }

@@ -1,7 +1,8 @@
 import { currentState, isScheduledLike } from '../domain/flow-runs/states.js';
 import type { FlowRun } from '../domain/flow-runs/types.js';
 import { rowArray, type RowsIn } from './row-source.js';
-import { multi, Table } from './table.js';
+import { multi } from './index-spec.js';
+import { Table } from './table.js';
 
 interface Entry { at: number; id: string }
 

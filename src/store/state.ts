@@ -7,7 +7,8 @@ import type {
 import type { Flow, FlowGroup, FlowRun, KeyValue, Project, RunLog, Secret, TaskRun } from '../domain/flow-runs/types.js';
 import { FlowRunTable } from './run-queue.js';
 import { rowArray, type RowsIn } from './row-source.js';
-import { multi, Table, unique, uniqueField } from './table.js';
+import { multi, unique, uniqueField } from './index-spec.js';
+import { Table } from './table.js';
 
 /** Every record kind the emulator keeps, by table name; the journal and snapshots use these names. */
 export interface Rows {

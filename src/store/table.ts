@@ -5,19 +5,10 @@
  * hash, or a user's keys, reads no entry of the table's (100,000-entry) map of rows by id,
  * which costs a cache miss each at that size.
  */
-export interface IndexSpec<T> {
-  unique: boolean;
-  key: (row: T) => string | null;
-  /** The field whose value is the key, when it is one field's value as it is. */
-  field?: string;
-}
-
-export const unique = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ unique: true, key });
-/** A unique index on one string field: checking a document for duplicates of it uses the index (see uniqueCount). */
-export const uniqueField = <T>(field: keyof T & string): IndexSpec<T> => ({ unique: true, key: (row) => row[field] as string | null, field });
-export const multi = <T>(key: (row: T) => string | null): IndexSpec<T> => ({ unique: false, key });
-
-import { columnOf, isRowSource, rowArray, type RowSource, type RowsIn } from './row-source.js';
+import { ColumnIndex } from './column-index.js';
+import type { IndexSpec } from './index-spec.js';
+import { copyKeyed, OverlayMap, type Keyed } from './overlay-map.js';
+import { isRowSource, rowArray, type RowSource, type RowsIn } from './row-source.js';
 
 const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 
@@ -25,8 +16,8 @@ const EMPTY: ReadonlyMap<string, never> = new Map<string, never>();
 type Slot<T> = T | number;
 
 export class Table<T extends { id: string }, I extends string = never> {
-  private rows = new Map<string, Slot<T>>();
-  private uniqueIndexes = new Map<I, Map<string, Slot<T>>>();
+  private rows: Keyed<Slot<T>> = new Map<string, Slot<T>>();
+  private uniqueIndexes = new Map<I, Keyed<Slot<T>>>();
   /** Per index value, the rows by id, in insertion order (a replaced row keeps its place). */
   private multiIndexes = new Map<I, Map<string, Map<string, T>>>();
   /** Whether the maps above are another table's too (copyFrom): they are copied before the first change. */
@@ -48,6 +39,8 @@ export class Table<T extends { id: string }, I extends string = never> {
    * After a fill from columns: the rows the maps hold by number. A data file's 100,000 keys are
    * ready to authenticate without first being made into 100,000 objects (and copied by the
    * young generation's collections on the way to the old one); a row is made when first read.
+   * The maps by id and by unique value are then column indexes with the changes beside them
+   * (./overlay-map.ts), not 100,000-entry `Map`s.
    */
   private source: RowSource<T> | null = null;
 
@@ -128,33 +121,44 @@ export class Table<T extends { id: string }, I extends string = never> {
    * Replaces the contents with `rows`: the same as `clear()` and then `put` of each row, built
    * index by index rather than row by row (a data file's 100,000 rows load in a fraction of the
    * time), the multi indexes when first needed. Rows that share an id take the slow way, where
-   * the later replaces the earlier. Columns (a RowSource) stay columns, the maps holding row
-   * numbers, when every unique index is one field's value (else they are made into rows first).
+   * the later replaces the earlier. Columns (a RowSource) stay columns when every unique index
+   * is one field's value (else they are made into rows first): the maps are column indexes
+   * holding row numbers.
    */
   fill(rows: RowsIn<T>): void {
     this.clear();
     const byFields = [...this.uniqueIndexes.keys()].every((name) => this.specs[name].field !== undefined);
-    const source = isRowSource(rows) && byFields ? rows : null;
-    const list = source ? null : rowArray(rows);
-    const count = source ? source.length : list!.length;
-    const slot = source ? (i: number): Slot<T> => i : (i: number): Slot<T> => list![i]!;
-    const valueOf = (spec: IndexSpec<T>): ((i: number) => unknown) => (source ? source.column(spec.field!) : (i) => spec.key(list![i]!));
-    const id = columnOf(source ?? list!, 'id');
-    for (let i = 0; i < count; i++) this.rows.set(id(i) as string, slot(i));
-    if (this.rows.size !== count) {
-      this.clear();
-      for (const row of rowArray(rows)) this.put(row);
-      return;
-    }
-    for (const [name, index] of this.uniqueIndexes) {
-      const value = valueOf(this.specs[name]);
-      for (let i = 0; i < count; i++) {
-        const v = value(i) as string | null;
-        if (v !== null) index.set(v, slot(i));
-      }
-    }
+    if (isRowSource(rows) && byFields) this.fillColumns(rows);
+    else this.fillRows(rowArray(rows));
+  }
+
+  private fillColumns(source: RowSource<T>): void {
+    const ids = new ColumnIndex(source.keys('id'));
+    if (ids.size !== source.length) return this.putEach(source.toArray());
+    const slot = (i: number): Slot<T> => i;
+    this.rows = OverlayMap.over(ids, slot);
+    for (const name of this.uniqueIndexes.keys()) this.uniqueIndexes.set(name, OverlayMap.over(new ColumnIndex(source.keys(this.specs[name].field!)), slot));
     this.source = source;
     this.unbuilt = this.multiIndexes.size > 0;
+  }
+
+  private fillRows(list: readonly T[]): void {
+    for (const row of list) this.rows.set(row.id, row);
+    if (this.rows.size !== list.length) return this.putEach(list);
+    for (const [name, index] of this.uniqueIndexes) {
+      const { key } = this.specs[name];
+      for (const row of list) {
+        const v = key(row);
+        if (v !== null) index.set(v, row);
+      }
+    }
+    this.unbuilt = this.multiIndexes.size > 0;
+  }
+
+  /** Rows that share an id: put one by one, the later replacing the earlier. */
+  private putEach(list: readonly T[]): void {
+    this.clear();
+    for (const row of list) this.put(row);
   }
 
   /** Builds the multi indexes a `fill` left for later, in row order (as putting each row would). */
@@ -195,8 +199,8 @@ export class Table<T extends { id: string }, I extends string = never> {
   /** Before a change: the maps become this table's own, if they are shared. */
   private own(): void {
     if (!this.shared) return;
-    this.rows = new Map(this.rows);
-    this.uniqueIndexes = new Map([...this.uniqueIndexes].map(([name, map]) => [name, new Map(map)]));
+    this.rows = copyKeyed(this.rows);
+    this.uniqueIndexes = new Map([...this.uniqueIndexes].map(([name, map]) => [name, copyKeyed(map)]));
     this.multiIndexes = new Map([...this.multiIndexes].map(([name, map]) => [name, new Map(map)]));
     this.shared = false;
   }

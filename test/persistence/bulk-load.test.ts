@@ -5,7 +5,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { multi, Table, uniqueField } from '../../src/store/table.js';
+import { multi, uniqueField } from '../../src/store/index-spec.js';
+import { Table } from '../../src/store/table.js';
 
 interface Row { id: string; hash: string; owner: string | null }
 const make = (): Table<Row, 'hash' | 'owner'> => new Table<Row, 'hash' | 'owner'>({ hash: uniqueField<Row>('hash'), owner: multi((r) => r.owner) });

@@ -62,6 +62,8 @@ const CATALOGUE: Damage[] = [
   data('the one value of rows said to lack the field', (t) => { t.users!.columns.settings = { dictionary: ['x'], absent: [0] }; }, /tables\.users\.columns\.settings\.dictionary is not allowed/),
   data('a dictionary index out of range', (t) => { dictionary(t, 'apiKeys', 'tenantId').indexes[2] = 99; }, /tables\.apiKeys\.columns\.tenantId\.indexes\[2\] must be an index into the dictionary \(0 to \d+\)/),
   data('a dictionary index that is not a whole number', (t) => { dictionary(t, 'apiKeys', 'tenantId').indexes[1] = 0.5; }, /tables\.apiKeys\.columns\.tenantId\.indexes\[1\] must be an index into the dictionary/),
+  ...([-1, '0', null, true, [0]] as unknown[]).map((bad) =>
+    data(`a dictionary index that is ${JSON.stringify(bad)}`, (t) => { (dictionary(t, 'apiKeys', 'tenantId').indexes as unknown[])[3] = bad; }, /tables\.apiKeys\.columns\.tenantId\.indexes\[3\] must be an index into the dictionary/)),
   data('a value of the wrong type', (t) => { plain(t, 'apiKeys', 'keyHash')[0] = 42; }, /tables\.apiKeys\.columns\.keyHash\[0\] must be of type string/),
   data('a dictionary value of the wrong type', (t) => { dictionary(t, 'apiKeys', 'tenantId').dictionary[0] = 7; }, /tables\.apiKeys\.columns\.tenantId\.dictionary\[0\] must be of type string/),
   data('an account type that is none', (t) => { dictionary(t, 'users', 'accountType').dictionary[0] = 'ROBOT'; }, /tables\.users\.columns\.accountType\.dictionary\[0\] must be of type account/),

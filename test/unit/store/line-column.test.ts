@@ -7,9 +7,12 @@ describe('LineColumn', () => {
     fc.assert(fc.property(fc.array(fc.string().map((s) => s.replaceAll('\n', ''))), fc.boolean(), (values, empty) => {
       const text = (empty ? [] : values).join('\n');
       const expected = text.split('\n');
-      const column = new LineColumn(text, '\n');
-      expect(column.length).toBe(expected.length);
-      expect(Array.from({ length: column.length }, (_, i) => column.at(i))).toEqual(expected);
+      // Told the right count, a wrong one, or none: the lines are the same.
+      for (const lines of [expected.length, 0, 1, expected.length + 3, Math.floor(expected.length / 2)]) {
+        const column = new LineColumn(text, '\n', lines);
+        expect(column.length).toBe(expected.length);
+        expect(Array.from({ length: column.length }, (_, i) => column.at(i))).toEqual(expected);
+      }
     }), { numRuns: 200 });
   });
 

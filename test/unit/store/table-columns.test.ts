@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ColumnRows } from '../../../src/store/column-rows.js';
+import { LineColumn } from '../../../src/store/line-column.js';
 import type { RowSource } from '../../../src/store/row-source.js';
-import { multi, Table, unique, uniqueField } from '../../../src/store/table.js';
+import { multi, unique, uniqueField } from '../../../src/store/index-spec.js';
+import { Table } from '../../../src/store/table.js';
 
 interface Row {
   id: string;
@@ -15,8 +17,11 @@ const HASHES = ['h-a', 'h-b', 'h-c', 'h-d'];
 const GROUPS = ['g1', 'g2'];
 const GROUP_OF = [0, 1, 0, 0];
 
-/** Four rows in columns (the group dictionary-encoded); `made` counts the rows made into objects. */
-const columns = (ids = IDS) => {
+/**
+ * Four rows in columns (the group dictionary-encoded; ids and hashes as arrays, or as lines as a
+ * data file holds them); `made` counts the rows made into objects.
+ */
+const columns = (ids = IDS, asLines = false) => {
   const made: number[] = [];
   const source = new ColumnRows(
     ids.length,
@@ -25,7 +30,7 @@ const columns = (ids = IDS) => {
       made.push(i);
       return { id: ids[i], hash: HASHES[i], group: GROUPS[GROUP_OF[i]!] };
     },
-    [ids, HASHES, GROUP_OF],
+    asLines ? [new LineColumn(ids.join('\n'), '\n', ids.length), new LineColumn(HASHES.join('\n'), '\n'), GROUP_OF] : [ids, HASHES, GROUP_OF],
     [undefined, undefined, GROUPS],
     new Map(),
   );
@@ -76,6 +81,25 @@ describe('Table filled from columns', () => {
     expect(t.by('hash', 'h-a')).toBeUndefined();
     expect(t.get('a')).toBeUndefined();
     expect([...t.all()].map((r) => r.id)).toEqual(['b', 'c', 'd', 'e']);
+  });
+
+  it('columns of lines, as a data file holds them, answer as columns of values do', () => {
+    const [lines, values] = [columns(IDS, true), columns(IDS, false)].map(({ source }) => {
+      const t = table();
+      t.fill(source);
+      return t;
+    }) as [ReturnType<typeof table>, ReturnType<typeof table>];
+    for (const t of [lines, values]) {
+      t.put({ id: 'b', hash: 'h-b2', group: 'g1' });
+      t.delete('c');
+      t.put({ id: 'c', hash: 'h-c', group: 'g2' });
+    }
+    expect([...lines.all()]).toEqual([...values.all()]);
+    expect([...lines.all()].map((r) => r.id)).toEqual(['a', 'b', 'd', 'c']);
+    for (const hash of ['h-a', 'h-b', 'h-b2', 'h-c', 'h-d']) expect(lines.by('hash', hash)).toEqual(values.by('hash', hash));
+    expect(lines.uniqueCount('hash')).toBe(4);
+    expect(lines.allBy('group', 'g2').map((r) => r.id)).toEqual(['c']);
+    expect(columns(['a', 'b', 'a', 'd'], true).source.keys('id').same(0, 2)).toBe(true);
   });
 
   it('a copy shares the columns, and a change to either leaves the other as it was', () => {

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { multi, Table, unique } from '../../../src/store/table.js';
+import { multi, unique } from '../../../src/store/index-spec.js';
+import { Table } from '../../../src/store/table.js';
 
 interface Row {
   id: string;
