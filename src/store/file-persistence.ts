@@ -1,4 +1,4 @@
-import { mkdir, readdir, rm } from 'node:fs/promises';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Low } from 'lowdb';
 import { encodeStateText } from './columns.js';
@@ -48,10 +48,12 @@ export class FilePersistence {
     current: () => StateDocument,
   ): Promise<{ persistence: FilePersistence; document: StateDocument & { state?: State }; created: boolean; entries: JournalEntry[] }> {
     const dataFile = resolve(path);
-    await mkdir(dirname(dataFile), { recursive: true });
+    // The start's file work is synchronous until the journal is opened: each asynchronous call
+    // is a round trip through libuv's thread pool, before the emulator answers anything.
+    mkdirSync(dirname(dataFile), { recursive: true });
     const lock = DataFileLock.acquire(dataFile);
     try {
-      await removeStaleTempFiles(dataFile);
+      removeStaleTempFiles(dataFile);
       const adapter = new DurableJsonFile<StateDocument | null>(dataFile, (doc) => encodeStateText(doc!));
       const db = new Low<StateDocument | null>(adapter, null);
       await db.read();
@@ -173,10 +175,10 @@ export class FilePersistence {
 }
 
 /** Temporary files of a run that died mid-write: we hold the lock, so none is in use. */
-const removeStaleTempFiles = async (dataFile: string): Promise<void> => {
+const removeStaleTempFiles = (dataFile: string): void => {
   const pattern = tempFilePattern(dataFile);
-  for (const name of await readdir(dirname(dataFile))) {
-    if (pattern.test(name)) await rm(join(dirname(dataFile), name), { force: true });
+  for (const name of readdirSync(dirname(dataFile))) {
+    if (pattern.test(name)) rmSync(join(dirname(dataFile), name), { force: true });
   }
 };
 

@@ -1,4 +1,5 @@
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { decodeUtf8 } from '../domain/json-input.js';
 import { parseJournalEntry } from './journal-entry.js';
 import { readProblem } from './json-file-adapter.js';
@@ -46,7 +47,8 @@ export class Journal {
   static async read(path: string): Promise<JournalContents> {
     let bytes = Buffer.alloc(0);
     try {
-      bytes = await readFile(path);
+      // At once, at start, as the data file is (./json-file-adapter.ts says why).
+      bytes = readFileSync(path);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') {
         throw new Error(`cannot read journal ${path}: ${readProblem(error)}. The file was left untouched.`, { cause: error });
