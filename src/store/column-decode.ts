@@ -1,4 +1,5 @@
 import { jsonDepthProblem, MAX_JSON_DEPTH } from '../domain/json-input.js';
+import { codeWidth, decodeCodes } from './codes.js';
 import { columnsOf, LINE, type ColumnField } from './columns.js';
 import { ColumnRows } from './column-rows.js';
 import { checkField } from './field-check.js';
@@ -76,6 +77,23 @@ const sameFor = (column: Record<string, unknown>, rows: number, at: string, fail
   return { ...column, indexes: new Uint8Array(rows), same: true };
 };
 
+/** A dictionary's indexes written as codes (./codes.ts), decoded; a code that is none is refused with its row. */
+const codesOf = (column: Record<string, unknown>, rows: number, at: string, fail: Fail): Record<string, unknown> => {
+  if (column.indexes !== undefined) return fail(`${at}.indexes`, 'is not allowed with codes: the codes are the indexes');
+  const size = (column.dictionary as unknown[]).length;
+  const codes = column.codes as string;
+  const width = codeWidth(size);
+  if (codes.length !== rows * width) fail(`${at}.codes`, `holds ${codes.length} characters for ${rows} rows of ${width} (a dictionary of ${size})`);
+  const decoded = decodeCodes(codes, rows, size);
+  if ('badRow' in decoded) {
+    const code = JSON.stringify(codes.slice(decoded.badRow * width, (decoded.badRow + 1) * width));
+    return fail(`${at}.codes`, `holds ${code} for row ${decoded.badRow}, which is not an index into the dictionary (0 to ${size - 1}) in ${width} digit(s) of ${CODE_DIGITS_NAME}`);
+  }
+  return { ...column, indexes: decoded.indexes, coded: true };
+};
+
+const CODE_DIGITS_NAME = 'base 64 (A-Z, a-z, 0-9, -, _)';
+
 /** The row indexes a column lists as absent, checked (ascending, in range, and allowed for the field). */
 const absentRows = (input: unknown, field: ColumnField, rows: number, path: string, fail: Fail): Uint8Array | null => {
   if (input === undefined) return null;
@@ -97,9 +115,9 @@ const absentRows = (input: unknown, field: ColumnField, rows: number, path: stri
  * (`v >>> 0 === v` holds for exactly the whole numbers from 0 to 2³² - 1): at 100,000 rows a
  * column, this runs before the code is optimised, where every call and branch costs.
  */
-const checkIndexes = (indexes: readonly unknown[], dictionary: readonly unknown[], used: Uint8Array, absent: Uint8Array | null, at: string, fail: Fail): void => {
+const checkIndexes = (indexes: ArrayLike<unknown>, dictionary: readonly unknown[], used: Uint8Array, absent: Uint8Array | null, where: (i: number) => string, fail: Fail): void => {
   const size = dictionary.length;
-  const bad = (i: number): never => fail(`${at}[${i}]`, `must be an index into the dictionary (0 to ${size - 1})`);
+  const bad = (i: number): never => fail(where(i), `must be an index into the dictionary (0 to ${size - 1})`);
   if (!absent) {
     for (let i = 0; i < indexes.length; i++) {
       const index = indexes[i] as number;
@@ -112,7 +130,7 @@ const checkIndexes = (indexes: readonly unknown[], dictionary: readonly unknown[
     const index = indexes[i] as number;
     if (index >>> 0 !== index || index >= size) bad(i);
     used[index] = 1;
-    if (absent[i] && dictionary[index] !== null) fail(`${at}[${i}]`, 'must pick null: the row lacks the field');
+    if (absent[i] && dictionary[index] !== null) fail(where(i), 'must pick null: the row lacks the field');
   }
 };
 
@@ -160,13 +178,14 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
     if (column === undefined) return fail(`${path}.columns`, `lacks the column ${field.name}`);
     const form = Array.isArray(column) ? { values: column }
       : isObject(column) && typeof column.lines === 'string' ? linesOf(column, field, rows, at, fail)
-      : isObject(column) && Array.isArray(column.dictionary) && column.indexes === undefined ? sameFor(column, rows, at, fail)
+      : isObject(column) && Array.isArray(column.dictionary) && typeof column.codes === 'string' ? codesOf(column, rows, at, fail)
+      : isObject(column) && Array.isArray(column.dictionary) && column.indexes === undefined && column.codes === undefined ? sameFor(column, rows, at, fail)
       : column;
-    if (!isObject(form) || !(Array.isArray(form.values) || form.values instanceof LineColumn || (Array.isArray(form.dictionary) && (Array.isArray(form.indexes) || form.same === true)))) {
-      return fail(at, 'must be an array of values, {"values": [...]}, {"lines": "..."} or {"dictionary": [...], "indexes": [...]}');
+    if (!isObject(form) || !(Array.isArray(form.values) || form.values instanceof LineColumn || (Array.isArray(form.dictionary) && (Array.isArray(form.indexes) || form.same === true || form.coded === true)))) {
+      return fail(at, 'must be an array of values, {"values": [...]}, {"lines": "..."}, {"dictionary": [...], "codes": "..."} or {"dictionary": [...], "indexes": [...]}');
     }
     const cells = (form.values ?? form.indexes) as Cells;
-    const cellsAt = Array.isArray(column) ? at : `${at}.${form.values ? (form.lines === undefined ? 'values' : 'lines') : 'indexes'}`;
+    const cellsAt = Array.isArray(column) ? at : `${at}.${form.values ? (form.lines === undefined ? 'values' : 'lines') : form.coded ? 'codes' : 'indexes'}`;
     if (cells.length !== rows) fail(cellsAt, `holds ${cells.length} values for ${rows} rows`);
     cellPaths.set(field.name, cellsAt);
     const absent = absentRows(form.absent, field, rows, at, fail);
@@ -181,14 +200,15 @@ export const decodeColumnTable = (table: TableName, input: unknown, path: string
     }
     if (!field.dictionary) fail(`${at}.dictionary`, `is not allowed: ${field.name} values are not strings`);
     const dictionary = form.dictionary as unknown[];
-    const indexes = cells as readonly unknown[];
+    const indexes = cells as ArrayLike<unknown>;
     checkValues(dictionary, field, null, `${at}.dictionary`, fail);
     const used = new Uint8Array(dictionary.length);
     if (form.same) {
       used[0] = rows > 0 ? 1 : 0;
       if (absent?.includes(1) && dictionary[0] !== null) fail(`${at}.dictionary[0]`, 'must be null: some rows lack the field');
     }
-    if (!form.same) checkIndexes(indexes, dictionary, used, absent, cellsAt, fail);
+    // A code's row is named as a row: codes[i] would be a character of the string.
+    if (!form.same) checkIndexes(indexes, dictionary, used, absent, form.coded ? (i) => `${cellsAt} (row ${i})` : (i) => `${cellsAt}[${i}]`, fail);
     values.push(cells);
     dictionaries.push(dictionary);
     byField.set(field.name, { values: dictionary, used });

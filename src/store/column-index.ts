@@ -1,11 +1,12 @@
 /**
  * A read-only index from the string values of one column to their row numbers, built without a
- * `Map`: an open-addressing hash table in two typed arrays. A data file's 100,000 key hashes and
- * ids were two `Map`s of 100,000 entries each, built at every start at about 350 ns an entry (V8
- * hashes and interns each string, grows the table step by step, and the young generation copies
- * what it allocates); here an entry costs a hash of the value where it lies in the file's text
- * (./line-column.ts) and a store into an array sized once, so a start from the file builds both
- * in a fraction of that, and no value is cut into a string of its own until it is read.
+ * `Map`: an open-addressing hash table in a typed array, beside one of the values' hashes. A
+ * data file's 100,000 key hashes and ids were two `Map`s of 100,000 entries each, built at every
+ * start at about 350 ns an entry (V8 hashes and interns each string, grows the table step by
+ * step, and the young generation copies what it allocates); here an entry costs a hash of the
+ * value where it lies in the file's text (./line-column.ts) and a store into an array sized
+ * once, so a start from the file builds both in a fraction of that, and no value is cut into a
+ * string of its own until it is read.
  */
 
 /** One column's values as an index reads them, by row. */
@@ -85,11 +86,12 @@ export class ColumnIndex {
   /** Whether values are hashed by every character (see LONGEST_RUN), not a sample. */
   readonly full: boolean;
   /**
-   * Two numbers a slot, side by side so a probe reads one cache line (at 100,000 rows the
-   * table is larger than the cache, and a miss costs more than hashing a value): 1 + the row
-   * number there (0 for an empty slot), then the hash of its value, compared before the value.
+   * By slot: 1 + the number of the row there, or 0 for an empty slot. One number a slot: at
+   * 100,000 rows the table is larger than the cache, and a miss costs more than hashing a value.
    */
   private readonly slots: Int32Array;
+  /** By row: the hash of its value, compared before the value itself. */
+  private hashes: Int32Array;
   /** The number of slots, less one. */
   private readonly mask: number;
 
@@ -98,12 +100,14 @@ export class ColumnIndex {
     let capacity = 16;
     while (capacity < keys.length * 2) capacity *= 2;
     this.mask = capacity - 1;
-    this.slots = new Int32Array(2 * capacity);
+    this.slots = new Int32Array(capacity);
     this.full = false;
+    this.hashes = keys.hashes(false);
     let built = this.build();
     if (!built) {
       this.full = true;
       this.slots.fill(0);
+      this.hashes = keys.hashes(true);
       built = this.build()!;
     }
     this.duplicates = built.duplicates;
@@ -113,8 +117,7 @@ export class ColumnIndex {
 
   /** Puts every row in; null when a probe run grew longer than LONGEST_RUN (and the hash was sampled). */
   private build(): { duplicates: number; missing: number } | null {
-    const { keys, slots, mask, full } = this;
-    const hashes = keys.hashes(full);
+    const { keys, slots, mask, full, hashes } = this;
     let duplicates = 0;
     let missing = 0;
     for (let i = 0; i < keys.length; i++) {
@@ -124,14 +127,13 @@ export class ColumnIndex {
         continue;
       }
       for (let s = h & mask, run = 0; ; s = (s + 1) & mask, run++) {
-        const held = slots[2 * s]!;
+        const held = slots[s]!;
         if (held === 0) {
-          slots[2 * s] = i + 1;
-          slots[2 * s + 1] = h;
+          slots[s] = i + 1;
           break;
         }
-        if (slots[2 * s + 1] === h && keys.same(held - 1, i)) {
-          slots[2 * s] = i + 1;
+        if (hashes[held - 1] === h && keys.same(held - 1, i)) {
+          slots[s] = i + 1;
           duplicates++;
           break;
         }
@@ -144,11 +146,11 @@ export class ColumnIndex {
   /** The row whose value is `value`, or -1. */
   get(value: string): number {
     const h = hashKey(value, 0, value.length, this.full);
-    const { slots, mask, keys } = this;
+    const { slots, mask, keys, hashes } = this;
     for (let s = h & mask; ; s = (s + 1) & mask) {
-      const held = slots[2 * s]!;
+      const held = slots[s]!;
       if (held === 0) return -1;
-      if (slots[2 * s + 1] === h && keys.is(held - 1, value)) return held - 1;
+      if (hashes[held - 1] === h && keys.is(held - 1, value)) return held - 1;
     }
   }
 

@@ -1,16 +1,19 @@
+import { encodeCodes } from './codes.js';
 import { RECORDS, specOf, type FieldSpec, type FieldType } from './records.js';
 import { TABLE_NAMES, type TableData, type TableName } from './state.js';
 
 /**
- * The data file's column-wise encoding of a table (state format version 6, see ./upgrade.ts):
+ * The data file's column-wise encoding of a table (state format version 7, see ./upgrade.ts):
  *
- *     {"rows": 2, "columns": {"id": ["a", "b"], "userId": {"dictionary": ["u1"], "indexes": [0, 0]}, ...}}
+ *     {"rows": 3, "columns": {"id": ["a", "b", "c"], "userId": {"dictionary": ["u1", "u2"], "codes": "ABA"}, ...}}
  *
  * Each field of the table (./records.ts, in that order) is one column holding one value per row:
  * - plain: an array of the values, row by row;
  * - dictionary-encoded (string fields whose values repeat: user and tenant ids, timestamps):
- *   `{"dictionary": [distinct values], "indexes": [one index into it per row]}`, the indexes left
- *   out when every row has the same value (`{"dictionary": [value]}`);
+ *   `{"dictionary": [distinct values], "codes": "…"}`, each row's index into the dictionary
+ *   written in base-64 digits, the same number for every row (./codes.ts); or, as version 6
+ *   wrote it, `"indexes": [one index per row]`; either left out when every row has the same
+ *   value (`{"dictionary": [value]}`);
  * - lines (string fields whose every value is a string without a line break: ids, key hashes,
  *   names): `{"lines": "first\nsecond\n…"}`, the values joined by line breaks;
  * - either of the first two may add `"absent": [row indexes]` for an optional field
@@ -32,7 +35,7 @@ export interface ColumnTable {
 export type Column =
   | unknown[]
   | { values: unknown[]; absent?: number[] }
-  | { dictionary: unknown[]; indexes?: number[]; absent?: number[] }
+  | { dictionary: unknown[]; codes?: string; indexes?: number[]; absent?: number[] }
   | { lines: string };
 
 /** One field of a table as the columns see it: its name, long description, and how it may be encoded. */
@@ -103,7 +106,7 @@ const encodeColumn = (rows: readonly Record<string, unknown>[], field: ColumnFie
       indexes[i] = at;
     }
     if (index.size === 1) return withAbsent({ dictionary: [values[0]] });
-    if (index.size <= rows.length * DICTIONARY_SHARE) return withAbsent({ dictionary: [...index.keys()], indexes });
+    if (index.size <= rows.length * DICTIONARY_SHARE) return withAbsent({ dictionary: [...index.keys()], codes: encodeCodes(indexes, index.size) });
   }
   if (absent.length > 0) return { values, absent };
   return field.dictionary && values.length > 0 && values.every((v) => typeof v === 'string' && !v.includes(LINE)) ? { lines: values.join(LINE) } : values;
@@ -120,7 +123,7 @@ export const encodeTable = (name: TableName, rows: readonly object[]): ColumnTab
 };
 
 /**
- * A state document as the data file holds it: version 6, every table column-wise, one column a
+ * A state document as the data file holds it: version 7, every table column-wise, one column a
  * line (so a diff or a pager shows where a file differs, and a reader finds a table by name).
  */
 export const encodeStateText = (doc: { format: string; version: number; seq: number; clock?: unknown; tables: TableData }): string => {

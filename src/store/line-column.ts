@@ -61,4 +61,4 @@ export class LineColumn implements KeyColumn {
 }
 
 /** A column's values by row: an array, or lines cut from their string when asked for. */
-export type Cells = readonly unknown[] | Uint8Array | LineColumn;
+export type Cells = readonly unknown[] | Uint8Array | Uint16Array | Uint32Array | LineColumn;

@@ -21,8 +21,11 @@ import { TABLE_NAMES } from './state.js';
  * - 6: a table may be written column-wise (./columns.ts: field names once, repeated strings in
  *   a dictionary), which is how the data file writes every table; snapshots keep tables of rows.
  *   The rows are those of version 5: a version-5 document is a version-6 one as it is.
+ * - 7: a dictionary-encoded column's indexes may be one string of base-64 codes (./codes.ts),
+ *   which is how the data file writes them; the array of version 6 is still read. A version-6
+ *   document is a version-7 one as it is.
  */
-export const STATE_VERSION = 6;
+export const STATE_VERSION = 7;
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);

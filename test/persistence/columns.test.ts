@@ -84,7 +84,9 @@ describe('the column-wise encoding', () => {
     expect(file.tables.apiKeys!.columns.created).toEqual({ dictionary: [tables.apiKeys[0]!.created] });
     const tenantIds = [...new Set(tables.apiKeys.map((k) => k.tenantId))];
     expect(tenantIds.length).toBeGreaterThan(1);
-    expect(file.tables.apiKeys!.columns.tenantId).toEqual({ dictionary: tenantIds, indexes: tables.apiKeys.map((k) => tenantIds.indexOf(k.tenantId)) });
+    // Each row's index into the dictionary as a base-64 digit (one each: the dictionary holds fewer than 64).
+    const digit = (i: number): string => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'[i]!;
+    expect(file.tables.apiKeys!.columns.tenantId).toEqual({ dictionary: tenantIds, codes: tables.apiKeys.map((k) => digit(tenantIds.indexOf(k.tenantId))).join('') });
     // Unique strings are never worth a dictionary: they are written as lines.
     expect(file.tables.apiKeys!.columns.keyHash).toEqual({ lines: tables.apiKeys.map((k) => k.keyHash).join('\n') });
     // Objects as they are; a string column with a null or a line break, as values.

@@ -1,5 +1,5 @@
 /**
- * The corruption catalogue of the column-wise data file (format version 6, src/store/columns.ts):
+ * The corruption catalogue of the column-wise data file (format version 7, src/store/columns.ts):
  * a damaged table, column, dictionary, column of lines or absent list is refused naming the file and the exact
  * path, never half-loaded, with the file left as it was and the lock released.
  */
@@ -21,11 +21,27 @@ const columnText = async (edit: (tables: Tables, doc: Record<string, unknown>) =
   return JSON.stringify(doc);
 };
 
-/** A column that must be dictionary-encoded in the fixture's file (the test would say nothing otherwise). */
+const DIGITS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/**
+ * A column that must be dictionary-encoded with codes in the fixture's file (the test would say
+ * nothing otherwise), rewritten with its indexes as an array (the form version 6 wrote, still
+ * read) to edit them one by one.
+ */
 const dictionary = (tables: Tables, table: string, field: string): { dictionary: unknown[]; indexes: unknown[] } => {
-  const column = tables[table]!.columns[field] as { dictionary?: unknown[]; indexes: unknown[] };
-  if (!column.dictionary) throw new Error(`${table}.${field} is not dictionary-encoded in the fixture's data file`);
+  const column = coded(tables, table, field) as { dictionary: unknown[]; codes?: string; indexes?: unknown[] };
+  column.indexes = [...column.codes!].map((c) => DIGITS.indexOf(c));
+  delete column.codes;
   return column as { dictionary: unknown[]; indexes: unknown[] };
+};
+/** A dictionary-encoded column with its codes (one digit a row: the fixture's dictionaries are small). */
+const coded = (tables: Tables, table: string, field: string): { dictionary: unknown[]; codes: string } => {
+  const column = tables[table]!.columns[field] as { dictionary?: unknown[]; codes?: unknown };
+  if (!column.dictionary || typeof column.codes !== 'string') throw new Error(`${table}.${field} is not dictionary-encoded with codes in the fixture's data file`);
+  return column as { dictionary: unknown[]; codes: string };
+};
+const setCode = (column: { codes: string }, row: number, code: string): void => {
+  column.codes = column.codes.slice(0, row) + code + column.codes.slice(row + 1);
 };
 /** A column's values as an array to edit: a column of lines is rewritten as a plain one. */
 const plain = (tables: Tables, table: string, field: string): unknown[] => {
@@ -62,6 +78,11 @@ const CATALOGUE: Damage[] = [
   data('the one value of rows said to lack the field', (t) => { t.users!.columns.settings = { dictionary: ['x'], absent: [0] }; }, /tables\.users\.columns\.settings\.dictionary is not allowed/),
   data('a dictionary index out of range', (t) => { dictionary(t, 'apiKeys', 'tenantId').indexes[2] = 99; }, /tables\.apiKeys\.columns\.tenantId\.indexes\[2\] must be an index into the dictionary \(0 to \d+\)/),
   data('a dictionary index that is not a whole number', (t) => { dictionary(t, 'apiKeys', 'tenantId').indexes[1] = 0.5; }, /tables\.apiKeys\.columns\.tenantId\.indexes\[1\] must be an index into the dictionary/),
+  data('codes too short for the table', (t) => { const c = coded(t, 'apiKeys', 'tenantId'); c.codes = c.codes.slice(1); }, /tables\.apiKeys\.columns\.tenantId\.codes holds \d+ characters for \d+ rows of 1 \(a dictionary of 2\)/),
+  data('a code that is no base-64 digit', (t) => { setCode(coded(t, 'apiKeys', 'tenantId'), 2, '*'); }, /tables\.apiKeys\.columns\.tenantId\.codes holds "\*" for row 2, which is not an index into the dictionary \(0 to 1\) in 1 digit\(s\) of base 64/),
+  data('a code past the end of the dictionary', (t) => { setCode(coded(t, 'apiKeys', 'tenantId'), 1, 'C'); }, /tables\.apiKeys\.columns\.tenantId\.codes holds "C" for row 1, which is not an index into the dictionary \(0 to 1\)/),
+  data('codes and indexes both', (t) => { (coded(t, 'apiKeys', 'tenantId') as Record<string, unknown>).indexes = [0]; }, /tables\.apiKeys\.columns\.tenantId\.indexes is not allowed with codes/),
+  data('codes that are not a string', (t) => { (coded(t, 'apiKeys', 'tenantId') as Record<string, unknown>).codes = [0, 1]; }, /tables\.apiKeys\.columns\.tenantId must be an array of values, .*"codes"/),
   ...([-1, '0', null, true, [0]] as unknown[]).map((bad) =>
     data(`a dictionary index that is ${JSON.stringify(bad)}`, (t) => { (dictionary(t, 'apiKeys', 'tenantId').indexes as unknown[])[3] = bad; }, /tables\.apiKeys\.columns\.tenantId\.indexes\[3\] must be an index into the dictionary/)),
   data('a value of the wrong type', (t) => { plain(t, 'apiKeys', 'keyHash')[0] = 42; }, /tables\.apiKeys\.columns\.keyHash\[0\] must be of type string/),
@@ -72,7 +93,7 @@ const CATALOGUE: Damage[] = [
   data('a row count that is not a whole number', (t) => { t.apiKeys!.rows = '8'; }, /tables\.apiKeys\.rows must be a whole number ≥ 0/),
   data('a table that is neither rows nor columns', (t) => { (t as Record<string, unknown>).apiKeys = 'keys'; }, /tables\.apiKeys must be an array of rows or a column-wise table/),
   data('a table without columns', (t) => { (t.apiKeys as Record<string, unknown>).columns = [1, 2]; }, /tables\.apiKeys\.columns must be an object of columns by field name/),
-  data('a column that is neither values nor a dictionary', (t) => { t.apiKeys!.columns.name = { indexes: [0] }; }, /tables\.apiKeys\.columns\.name must be an array of values, \{"values": \[\.\.\.\]\}, \{"lines": "\.\.\."\} or \{"dictionary"/),
+  data('a column that is neither values nor a dictionary', (t) => { t.apiKeys!.columns.name = { indexes: [0] }; }, /tables\.apiKeys\.columns\.name must be an array of values, \{"values": \[\.\.\.\]\}, \{"lines": "\.\.\."\}, \{"dictionary": \[\.\.\.\], "codes": "\.\.\."\} or \{"dictionary"/),
   data('a dictionary for values that are not strings', (t) => { t.tenants!.columns.settings = { dictionary: [{}], indexes: plain(t, 'tenants', 'id').map(() => 0) }; }, /tables\.tenants\.columns\.settings\.dictionary is not allowed: settings values are not strings/),
   data('absent rows for a field every row has', (t) => { t.apiKeys!.columns.name = { values: plain(t, 'apiKeys', 'name'), absent: [0] }; }, /tables\.apiKeys\.columns\.name\.absent is not allowed: every name has a value/),
   data('absent rows out of order', (t) => {
