@@ -11,13 +11,15 @@
 // like the src/*/ files, so the paths the code builds from import.meta.url (schema.graphql,
 // fixtures/, package.json, dist/ui/) stay the same. Source maps cover the project's own code only.
 // graphql-js's name check, which every start runs over the whole schema, gets a fast path for valid
-// names in the first script (scripts/graphql-names.mjs).
+// names in the first script (scripts/graphql-names.mjs), and the ready fixtures come built in it
+// (scripts/prebuilt-fixtures.mjs).
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { fastNameCheck } from './graphql-names.mjs';
 import { ownSourcesOnly } from './own-sourcemaps.mjs';
+import { prebuiltApplied, prebuiltFixtures } from './prebuilt-fixtures.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -101,7 +103,7 @@ await build({
   ...scriptOptions,
   entryPoints: [join(src, 'cli', 'bundle-entry.ts')],
   outfile: script,
-  plugins: [fastNameCheck, {
+  plugins: [fastNameCheck, prebuiltFixtures, {
     name: 'express-app-from-the-second-script',
     setup: (b) => {
       b.onResolve({ filter: /^\.\/app\.js$/ }, (args) => {
@@ -113,6 +115,8 @@ await build({
     },
   }],
 });
+// Else every start would validate and build the ready fixture again (src/fixtures/prebuilt.ts).
+if (prebuiltApplied.count !== 1) throw new Error('bundle-cli: src/fixtures/prebuilt-data.ts was not replaced by the prebuilt fixtures');
 // Else express would be in the start script again, and twice in the package.
 if (!loaderUsed) throw new Error("bundle-cli: src/http/server.ts no longer imports './app.js': the loader of the second script was not put in place");
 // bundled.ts reads it as latin1, the cheapest decoding, which is exact for ASCII only.
