@@ -2,9 +2,9 @@
 // them in place of src/fixtures/prebuilt-data.ts; src/fixtures/prebuilt.ts says why). Each
 // fixture of fixtures/ without flow records (those are built again at every other instant) is
 // validated and built by the same sources the bundle is made from, bundled here into a temporary
-// module (in node_modules/, where its packages resolve) and run; what the bundle gets is the SHA-256 and size of the file with what the build
-// gave. A key the fixture leaves without plaintext is minted anew by every copy of the template,
-// so the build gives it a placeholder, never a real key.
+// module (in node_modules/, where its packages resolve) and run; the bundle gets the SHA-256 and
+// size of each file with what building it gave. A key the fixture leaves without plaintext is
+// minted anew by every copy of the template, so the build gives it a placeholder, never a key.
 import { build } from 'esbuild';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -50,7 +50,8 @@ export const prebuiltFixturesJson = async () => {
       const bytes = readFileSync(file);
       const { fixture } = await loadFixture({ file });
       if (hasFlowRecords(fixture)) continue;
-      list.push({ sha256: fixtureDigest(bytes), bytes: bytes.length, builtAt, built: buildFixture(fixture, builtAt, () => PLACEHOLDER) });
+      const built = buildFixture(fixture, builtAt, () => PLACEHOLDER);
+      list.push({ sha256: fixtureDigest(bytes), bytes: bytes.length, builtAt, built });
     }
     return JSON.stringify(list);
   } finally {
@@ -68,7 +69,8 @@ export const prebuiltFixtures = {
   setup: (b) => {
     b.onLoad({ filter: /[\\/]src[\\/]fixtures[\\/]prebuilt-data\.ts$/ }, async () => {
       prebuiltApplied.count++;
-      return { contents: `export const PREBUILT_FIXTURES = ${JSON.stringify(await prebuiltFixturesJson())};\n`, loader: 'ts' };
+      const json = await prebuiltFixturesJson();
+      return { contents: `export const PREBUILT_FIXTURES = ${JSON.stringify(json)};\n`, loader: 'ts' };
     });
   },
 };

@@ -91,7 +91,7 @@ export class ColumnIndex {
    */
   private readonly slots: Int32Array;
   /** By row: the hash of its value, compared before the value itself. */
-  private hashes: Int32Array;
+  private readonly hashes: Int32Array;
   /** The number of slots, less one. */
   private readonly mask: number;
 
