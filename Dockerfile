@@ -30,6 +30,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 COPY --from=build /app/dist ./dist
+COPY bin ./bin
 COPY schema.graphql ./
 COPY fixtures ./fixtures
 # The data directory belongs to the unprivileged user the emulator runs as.
@@ -43,4 +44,6 @@ EXPOSE 4200
 # The slim image has no curl: node asks /health on the configured port.
 HEALTHCHECK --interval=5s --timeout=3s --start-period=5s --retries=5 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PREFECT_EMULATOR_PORT || 4200) + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/cli/main.js"]
+# The bin starts node from the start-up snapshot the build stage made: the same node binary and
+# the same /app, so it fits (bin/prefect-cloud-emulator says when it does not, and starts without).
+CMD ["bin/prefect-cloud-emulator"]

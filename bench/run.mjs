@@ -11,7 +11,8 @@
 // nothing printed or written here contains one (child output and response bodies shown on
 // failure are redacted).
 //
-// BENCH_CLI=<path> benches another build of the CLI (default dist/cli/main.js).
+// BENCH_CLI=<path> benches another build of the CLI (default bin/prefect-cloud-emulator, as its
+// users start it; a .js file is run with node).
 // For plumbing tests only: BENCH_EMULATOR=baseline runs the whole bench with the baseline
 // server standing in for the emulator (answers are then not checked for content).
 import { existsSync, statSync } from 'node:fs';
@@ -55,8 +56,8 @@ async function main() {
   const raw = {};
   if (FAKE) {
     log('bench: BENCH_EMULATOR=baseline - the baseline stands in for the emulator (plumbing test only; answers are not checked).');
-  } else if (!existsSync(CLI)) {
-    throw new BenchError(`bench: ${relative(ROOT, CLI)} does not exist - run \`node scripts/build.mjs\` (npm run bench does).`);
+  } else if (!existsSync(CLI) || !existsSync(join(ROOT, 'dist', 'cli', 'main.js'))) {
+    throw new BenchError(`bench: ${relative(ROOT, CLI)} or dist/cli/main.js does not exist - run \`node scripts/build.mjs\` (npm run bench does).`);
   }
   log(`bench: load phases ${READ_SECONDS} s (reads, ${READ_CONNECTIONS} connections) / ${round(WRITE_SECONDS, 2)} s (writes, ${WRITE_CONNECTIONS} connections), warm-up ${WARMUP_SECONDS} s each; ${os.cpus().length} CPUs`);
 
@@ -83,6 +84,14 @@ async function main() {
     ? emuArgs('--in-memory', '--fixture', DEFAULT_FIXTURE)
     : emuArgs('--in-memory');
   if (!existsSync(DEFAULT_FIXTURE)) log(`bench: note - ${relative(ROOT, DEFAULT_FIXTURE)} is missing; start-up runs without --fixture`);
+  // How the bin started the code (from its start-up snapshot, or compiling the script), as its
+  // debug line says: one untimed start, so the report says what the start-up figures measured.
+  if (!FAKE) {
+    const probe = await launch('emulator (how it starts)', 'emulator', [...startupArgs, '--log-level', 'debug']);
+    raw.startedHow = probe.stderr.find((line) => line.startsWith('[debug] '))?.slice('[debug] '.length) ?? null;
+    await stopServer(probe);
+    log(`bench: the emulator ${raw.startedHow ?? 'printed no debug line on how it started'}`);
+  }
   log(`bench: start-up, ${STARTUP_RUNS} pairs (emulator and baseline back to back, alternating which goes first, after one warm-up launch each)`);
   raw.startup = await measureStartups(startupArgs, STARTUP_RUNS);
   const baseStart = median(raw.startup.baseline.ms);

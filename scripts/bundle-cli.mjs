@@ -141,7 +141,7 @@ await build({
 
 // The library: the script's exports, each named (an ES module's exports are static).
 const { compileBundle } = await import(pathToFileURL(join(dist, 'cli', 'bundled.js')).href);
-const names = Object.keys(compileBundle().run()).filter((name) => name !== 'runCli').sort();
+const names = Object.keys(compileBundle().run()).filter((name) => name !== 'runCli' && name !== 'prepareSnapshot').sort();
 writeFileSync(join(dist, 'lib', 'index.js'), [
   '// The programmatic API: the exports of the bundled script (src/cli/bundled.ts).',
   "import { compileBundle } from '../cli/bundled.js';",

@@ -33,7 +33,7 @@ if (health.status !== 200) throw new Error(`code-cache: /health answered ${healt
 await health.text();
 const data = bundle.createCacheFile();
 writeFileSync(CODE_CACHE, data);
-await import(pathToFileURL(join(root, 'dist', 'cli', 'heap.js')).href);
+(await import(pathToFileURL(join(root, 'dist', 'cli', 'heap.js')).href)).tuneHeap();
 const control = compileBundle(CONTROL_SCRIPT, null).createCacheFile();
 writeFileSync(CONTROL_CACHE, control);
 const name = (file) => fileURLToPath(file).slice(root.length + 1);

@@ -1,11 +1,14 @@
 // The bench's settings (from BENCH_* variables), the queries it sends, and output hygiene: nothing
 // printed or written holds a key.
-import { dirname, join, resolve } from 'node:path';
+import { delimiter, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KEY_PATTERN } from '../fixtures.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : join(ROOT, 'dist', 'cli', 'main.js');
+// The emulator is started as its users start it: the bin (bin/prefect-cloud-emulator, which
+// takes the node on PATH; the bench puts its own node first). A BENCH_CLI that is a .js file is
+// run with node instead, as `node dist/cli/main.js` is.
+const CLI = process.env.BENCH_CLI ? resolve(process.env.BENCH_CLI) : join(ROOT, 'bin', 'prefect-cloud-emulator');
 const BASELINE = join(ROOT, 'bench', 'baseline-server.mjs');
 const DEFAULT_FIXTURE = join(ROOT, 'fixtures', 'default.json');
 const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -21,6 +24,7 @@ const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const NODE_VARIABLES = ['NODE_EXTRA_CA_CERTS', 'NODE_OPTIONS'];
 const LEFT_OUT_ENV = NODE_VARIABLES.filter((k) => process.env[k] !== undefined);
 const CHILD_ENV = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('PREFECT_EMULATOR_') && !NODE_VARIABLES.includes(k)));
+CHILD_ENV.PATH = [dirname(process.execPath), process.env.PATH].filter(Boolean).join(delimiter);
 
 const DURATION = Number(process.env.BENCH_DURATION ?? 10);
 if (!Number.isFinite(DURATION) || DURATION <= 0) {

@@ -50,6 +50,9 @@ function tail(lines, n = 30) {
   return redact(lines.slice(-n).join('\n'));
 }
 
+/** How a script is started: a JavaScript file with this node, anything else (the bin) as it is. */
+const commandFor = (script) => (/\.[cm]?js$/.test(script) ? [process.execPath, script] : [script]);
+
 /**
  * Spawns a server (`kind`: 'emulator' or 'baseline'), resolves once it printed its ready line.
  * `t0` is taken immediately before spawn(); `readyMs` is when the ready line arrived.
@@ -60,7 +63,8 @@ function startServer(label, kind, args) {
   /** @type {Record<string, any>} A server's handle: its process, output, URL, timings and exit, filled in as they come. */
   const h = { label, kind, args: fullArgs, stdout: [], stderr: [], exit: null, url: null, pid: null };
   const t0 = performance.now();
-  const child = spawn(process.execPath, [script, ...fullArgs], { cwd: ROOT, env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
+  const [command, ...commandArgs] = commandFor(script);
+  const child = spawn(command, [...commandArgs, ...fullArgs], { cwd: ROOT, env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
   h.child = child;
   h.t0 = t0;
   h.pid = child.pid;
@@ -104,7 +108,9 @@ function fmtExit(e) {
 }
 
 function describeOutput(h) {
-  return `  command: node ${relative(ROOT, h.kind === 'emulator' && !FAKE ? CLI : BASELINE)} ${h.args.map((a) => (a.startsWith(os.tmpdir()) ? `<tmp>/${relative(tmpDir ?? os.tmpdir(), a)}` : a)).join(' ')}\n` +
+  const [command, ...commandArgs] = commandFor(h.kind === 'emulator' && !FAKE ? CLI : BASELINE);
+  const shown = [command === process.execPath ? 'node' : relative(ROOT, command), ...commandArgs.map((a) => relative(ROOT, a))].join(' ');
+  return `  command: ${shown} ${h.args.map((a) => (a.startsWith(os.tmpdir()) ? `<tmp>/${relative(tmpDir ?? os.tmpdir(), a)}` : a)).join(' ')}\n` +
     `  stdout (last lines):\n${indent(tail(h.stdout))}\n  stderr (last lines):\n${indent(tail(h.stderr))}`;
 }
 

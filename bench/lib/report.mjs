@@ -88,7 +88,7 @@ function report(raw, baseStart, _fx) {
   };
   const notes = [
     `Load: autocannon 9 in this process, ${READ_CONNECTIONS} connections for the reads and ${WRITE_CONNECTIONS} connections for ${round(WRITE_SECONDS, 2)} s per write figure (in ${WRITE_SEGMENTS} slice(s) round-robin over the five servers), a wait for GET /health and a ${SETTLE_MS} ms pause after every slice, each load after a ${WARMUP_SECONDS} s warm-up; the client shares the machine's ${machine.cpus} CPUs with the server.`,
-    ...readNotes({ readSeconds: READ_SECONDS, readSegments: READ_SEGMENTS, readConnections: READ_CONNECTIONS, startupRuns: STARTUP_RUNS, sidePairs: SIDE.pairs, sideSlices: SIDE.slices, sideSeconds: SIDE.seconds, sideConnections: SIDE.connections }),
+    ...readNotes({ readSeconds: READ_SECONDS, readSegments: READ_SEGMENTS, readConnections: READ_CONNECTIONS, startupRuns: STARTUP_RUNS, startedHow: raw.startedHow, cli: relative(ROOT, CLI), sidePairs: SIDE.pairs, sideSlices: SIDE.slices, sideSeconds: SIDE.seconds, sideConnections: SIDE.connections }),
     'Requests are sent as the Prefect 1.x Python client sends them: POST / with {"query": …, "variables": "<JSON string>"}, Authorization: Bearer <key>, Content-Type: application/json, X-PREFECT-CORE-VERSION: 1.4.1. The baseline gets the same requests.',
     'Latency percentiles are computed from every response\'s own latency (not autocannon\'s whole-millisecond histogram).',
     'Writes: one op = one create_api_key + delete_api_key pair (2 requests) by the bench user; pairs/s counts completed, successful deletes. The baseline answers the same requests with its fixed body.',

@@ -13,6 +13,8 @@ import { setFlagsFromString } from 'node:v8';
  * kilobytes, promote nothing, and the full collections that must walk the whole state do not
  * happen under a read load.
  * Only the CLI sets it: the programmatic API runs in the test process, whose flags are its own.
- * Imported first by main.ts so it applies before the state is loaded.
+ * Called by main.ts before the state is loaded, and by the start-up snapshot's main function
+ * (snapshot-entry.ts) at run time: a flag set while the snapshot is built would not be the
+ * flags it runs under, and node refuses a snapshot made under other V8 flags.
  */
-setFlagsFromString('--heap-growing-percent=30');
+export const tuneHeap = (): void => setFlagsFromString('--heap-growing-percent=30');

@@ -6,7 +6,7 @@ import { compileBundle } from './bundled.js';
 const bundle = import.meta.url.endsWith('.ts') ? null : compileBundle();
 // It tunes the heap: before the state is loaded, but after compiling, since V8 refuses a code
 // cache made under other flags (the build makes it without these).
-await import('./heap.js');
+(await import('./heap.js')).tuneHeap();
 const { runCli } = bundle ? bundle.run<typeof import('./program.js')>() : await import('./program.js');
 const compiled = bundle?.cacheRejected
   ? 'compiled from the source: the code cache is missing, or was made by another Node version or under other V8 flags'

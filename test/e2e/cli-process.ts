@@ -1,20 +1,28 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { delimiter, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The repository root, and the built CLI the suite runs after `node scripts/build.mjs`. */
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+/**
+ * The bin, as its users run it (bin/prefect-cloud-emulator, from the build's start-up snapshot):
+ * what the suite starts unless told otherwise. It takes the node on PATH, which {@link cleanEnv}
+ * makes this node.
+ */
+export const BIN = fileURLToPath(new URL('../../bin/prefect-cloud-emulator', import.meta.url));
 
 export const assertBuilt = (): void => {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run "node scripts/build.mjs" (npm test does) before the e2e suites`);
 };
 
-/** The parent's environment without any PREFECT_EMULATOR_* variable, plus `extra`. */
+/** The parent's environment without any PREFECT_EMULATOR_* variable, this node first on PATH, plus `extra`. */
 export const cleanEnv = (extra: Record<string, string> = {}): NodeJS.ProcessEnv => {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env)) if (!name.startsWith('PREFECT_EMULATOR_')) env[name] = value;
+  env.PATH = [dirname(process.execPath), process.env.PATH].filter(Boolean).join(delimiter);
   return { ...env, ...extra };
 };
 
@@ -62,7 +70,7 @@ const READY = /ready at (http:\/\/\S+)/;
 export interface SpawnOptions {
   env?: Record<string, string>;
   cwd?: string;
-  /** The command to run instead of `node dist/cli/main.js` (the package test runs npx). */
+  /** The command to run instead of the bin (the package test runs npx). */
   command?: [string, ...string[]];
   timeoutMs?: number;
   /**
@@ -75,7 +83,7 @@ export interface SpawnOptions {
 /** Starts the CLI and resolves once it prints its ready line; rejects with its output if it exits first. */
 export const startCli = (args: string[], options: SpawnOptions = {}): Promise<CliProcess> => {
   assertBuilt();
-  const [command, ...commandArgs] = options.command ?? [process.execPath, CLI];
+  const [command, ...commandArgs] = options.command ?? [BIN];
   const child = spawn(command, [...commandArgs, ...args], {
     cwd: options.cwd ?? ROOT, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'], detached: options.group === true,
   });
@@ -136,7 +144,7 @@ export interface RunResult extends Exit { stdout: string; stderr: string }
 /** Runs the CLI to completion (help, bad flags, generate). */
 export const runCli = (args: string[], options: SpawnOptions = {}): Promise<RunResult> => {
   assertBuilt();
-  const [command, ...commandArgs] = options.command ?? [process.execPath, CLI];
+  const [command, ...commandArgs] = options.command ?? [BIN];
   const child = spawn(command, [...commandArgs, ...args], { cwd: options.cwd ?? ROOT, env: cleanEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   let stdout = '';

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { assertBuilt, call, cleanEnv, killAll, ROOT, runCli, startCli, whoIs } from './cli-process.js';
+import { controlServes, DEFAULT_KEYS as keys } from './serves.js';
 
 /**
  * The bundled scripts and the start script's V8 code cache (src/cli/bundled.ts,
@@ -15,7 +16,6 @@ import { assertBuilt, call, cleanEnv, killAll, ROOT, runCli, startCli, whoIs } f
  * the first compiles and runs on first use.
  */
 const run = promisify(execFile);
-const { api_keys: keys } = JSON.parse(readFileSync(join(ROOT, 'fixtures', 'default.json'), 'utf8')) as { api_keys: { key: string; user_id: string }[] };
 const dirs: string[] = [];
 afterAll(() => {
   killAll();
@@ -42,34 +42,11 @@ const cacheRejected = async (dir: string, flags: string[] = []): Promise<boolean
   return JSON.parse(stdout) as boolean;
 };
 
-/**
- * What the second script serves, at `url` (an emulator's base URL): the control API, a domain
- * error raised by the start script's code mapped by the second's handler (one DomainError class
- * for both), the issuer, and the UI's page.
- */
-const controlServes = async (url: string): Promise<void> => {
-  expect((await call(`${url}/__emulator/sandboxes`)).body).toEqual({ sandboxes: [] });
-  const created = await call(`${url}/__emulator/sandboxes`, { body: { id: 'cache-case' } });
-  expect(created.status).toBe(201);
-  expect(await whoIs(`${url}/sandboxes/cache-case`, keys[0]!.key)).toEqual({ userId: keys[0]!.user_id, code: null });
-  expect((await call(`${url}/__emulator/sandboxes/cache-case`, { method: 'DELETE' })).body).toEqual({ deleted: true });
-  const missing = await call(`${url}/sandboxes/cache-case/__emulator/reset`, { method: 'POST' });
-  expect([missing.status, missing.body?.error?.code]).toEqual([404, 'NOT_FOUND']);
-  // Raised by the service (the start script), answered by the control API's handler (the second).
-  const refused = await call(`${url}/__emulator/sandboxes`, { body: { id: 'not an id!' } });
-  expect([refused.status, refused.body?.error?.code]).toEqual([400, 'BAD_USER_INPUT']);
-  expect((await call(`${url}/__emulator/reset`, { method: 'POST' })).body).toMatchObject({ reset: true });
-  expect((await call(`${url}/oauth2/default/.well-known/openid-configuration`)).body).toMatchObject({ issuer: expect.stringContaining('/oauth2/default') });
-  const ui = await fetch(`${url}/ui/`);
-  expect(ui.status).toBe(200);
-  expect(await ui.text()).toContain('<html');
-};
-
 /** Whether V8 refuses the second script's cache in a fresh node, with the bin's heap flags set first (`heap`) or not. */
 const controlCacheRejected = async (heap: boolean): Promise<boolean> => {
   const probe = `
     const { compileBundle, CONTROL_CACHE, CONTROL_SCRIPT } = await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'bundled.js'))});
-    ${heap ? `await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'heap.js'))});` : ''}
+    ${heap ? `(await import(${JSON.stringify(join(ROOT, 'dist', 'cli', 'heap.js'))})).tuneHeap();` : ''}
     console.log(compileBundle(CONTROL_SCRIPT, CONTROL_CACHE).cacheRejected);`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', probe], { env: cleanEnv() });
   return JSON.parse(stdout) as boolean;
