@@ -31,9 +31,10 @@ const npmEnv = { ...process.env, npm_config_prefer_offline: 'true', npm_config_u
 
 describe('the build', () => {
   it('produces dist/ with type declarations and the bin', () => {
-    expect(pkg.bin).toEqual({ 'prefect-cloud-emulator': 'dist/cli/main.js' });
+    expect(pkg.bin).toEqual({ 'prefect-cloud-emulator': 'bin/prefect-cloud-emulator' });
     const bin = join(ROOT, pkg.bin['prefect-cloud-emulator']!);
-    expect(readFileSync(bin, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
+    expect(readFileSync(bin, 'utf8').startsWith('#!/bin/sh\n')).toBe(true);
+    expect(readFileSync(join(ROOT, 'dist', 'cli', 'main.js'), 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
     expect(statSync(bin).mode & 0o111).not.toBe(0);
     for (const file of [pkg.main, pkg.types, 'dist/fixtures/format.d.ts', 'dist/service/instance.d.ts']) {
       expect(existsSync(join(ROOT, file)), file).toBe(true);
@@ -61,12 +62,12 @@ describe('npm pack, installed into a fresh project', () => {
     const packed = await run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', dir], { cwd: ROOT, env: npmEnv });
     const [info] = JSON.parse(packed.stdout) as { filename: string; files: { path: string }[] }[];
     const files = info!.files.map((f) => f.path);
-    for (const needed of ['package.json', 'README.md', 'schema.graphql', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js',
+    for (const needed of ['package.json', 'README.md', 'schema.graphql', 'bin/prefect-cloud-emulator', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js',
       'fixtures/default.json', 'fixtures/many-tenants.json', 'fixtures/expiring-keys.json',
       'dist/lib/emulator.js', 'dist/lib/emulator.cache', 'dist/lib/control.js', 'dist/lib/control.cache']) {
       expect(files, needed).toContain(needed);
     }
-    for (const path of files) expect(path, path).not.toMatch(/^(src|test|examples|node_modules|bench)\//);
+    for (const path of files) expect(path, path).not.toMatch(/^(src|test|examples|node_modules|bench|dist\/snapshot)\//);
 
     // Lean for npx: the tarball and the install with its dependencies.
     const tarball = join(dir, info!.filename);
