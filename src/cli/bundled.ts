@@ -42,7 +42,8 @@ export const CONTROL_SCRIPT = new URL('../lib/control.js', import.meta.url);
  */
 export const CONTROL_CACHE = new URL('../lib/control.cache', import.meta.url);
 
-type Wrapper = (module: { exports: object }, exports: object, require: NodeJS.Require, importMetaUrl: string) => void;
+/** The bundled script, compiled: the function expression scripts/bundle-cli.mjs wraps it in. */
+export type Wrapper = (module: { exports: object }, exports: object, require: NodeJS.Require, importMetaUrl: string) => void;
 
 /** The script compiled, not yet run. */
 export interface CompiledBundle {

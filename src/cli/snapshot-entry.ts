@@ -17,10 +17,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startupSnapshot } from 'node:v8';
 import { Script } from 'node:vm';
+import type { Wrapper } from './bundled.js';
 import { tuneHeap } from './heap.js';
 
 type Api = typeof import('./bundle-entry.js');
-type Wrapper = (module: { exports: object }, exports: object, require: NodeJS.Require, importMetaUrl: string) => void;
 
 /** How the bin's debug line says the code was compiled (program.ts logs it). */
 const FROM_SNAPSHOT = 'started from its start-up snapshot: modules, schema, command line and ready fixtures made when it was built';
