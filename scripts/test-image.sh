@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # `npm run test:image`: the docker image, built from the Dockerfile and run for real with podman.
 # Builds it, starts it, waits until its own HEALTHCHECK reports healthy, sends an authenticated
-# GraphQL request from outside, creates a key, checks the emulator runs as a non-root user and
-# stops on SIGTERM within a few seconds, starts a new container on the same /data volume and
+# GraphQL request from outside, creates a key, checks the emulator started from the start-up
+# snapshot the image's build made (the bin falls back without it, slower: nothing else would
+# tell), runs as a non-root user and stops on SIGTERM within a few seconds, starts a new container on the same /data volume and
 # finds the key still there, then removes everything it made. Installs podman, buildah, runc and
 # debootstrap from Debian's packages when missing (root), and a stand-in base image when the
 # registry's node image cannot be pulled (scripts/image/stand-in-node.sh). Exits non-zero on any
@@ -50,12 +51,14 @@ port="$(node -e "const s = require('node:net').createServer().listen(0, '127.0.0
 base="http://127.0.0.1:$port"
 admin_key="pce_DEFAULTACMETENANTADMIN000000000000000000000"
 
-start_container() { # name
-  containers+=("$1")
+start_container() { # name, then more `podman run` options
+  local name="$1"
+  shift
+  containers+=("$name")
   # podman complains on stderr that it has no systemd for health-check timers: shown on failure only.
-  pce_podman run -d --name "$1" --network host -v "$volume:/data" \
-    -e PREFECT_EMULATOR_PORT="$port" -e PREFECT_EMULATOR_HOST=127.0.0.1 "$image" >/dev/null 2>"$work/$1.err" \
-    || { cat "$work/$1.err" >&2; fail "podman run $1"; }
+  pce_podman run -d --name "$name" --network host -v "$volume:/data" "$@" \
+    -e PREFECT_EMULATOR_PORT="$port" -e PREFECT_EMULATOR_HOST=127.0.0.1 "$image" >/dev/null 2>"$work/$name.err" \
+    || { cat "$work/$name.err" >&2; fail "podman run $name"; }
 }
 
 # podman runs HEALTHCHECKs from systemd timers, which these machines lack: run the image's own
@@ -89,7 +92,8 @@ stop_within() { # container, seconds: SIGTERM, then it must exit 0 within that t
 }
 
 first="$run_id-first"
-start_container "$first"
+# At debug level the bin says how it started its code (the first container only).
+start_container "$first" -e PREFECT_EMULATOR_LOG_LEVEL=debug
 health_started=$(date +%s%N)
 wait_healthy "$first"
 to_healthy_ms=$(( ($(date +%s%N) - health_started) / 1000000 ))
@@ -100,6 +104,9 @@ user_id="$(graphql "$admin_key" '{ auth_info { user_id } }' | jq -r '.data.auth_
 created="$(graphql "$admin_key" "mutation { create_api_key(input: { user_id: \"$user_id\", name: \"made before the restart\" }) { id key } }")"
 key="$(echo "$created" | jq -r '.data.create_api_key.key')"
 [[ "$key" == pce_* ]] || fail "create_api_key did not return a key"
+
+pce_podman logs "$first" 2>&1 | grep -q 'started from its start-up snapshot' \
+  || { pce_podman logs "$first" 2>&1 | head -n 20 >&2; fail "the container did not start from the image's start-up snapshot"; }
 
 uid="$(pce_podman exec "$first" sh -c 'grep ^Uid: /proc/1/status' | awk '{print $2}')"
 [ -n "$uid" ] && [ "$uid" != 0 ] || fail "the emulator runs as uid ${uid:-unknown}, not a non-root user"
@@ -118,7 +125,7 @@ stop_within "$second" 5 >/dev/null
 id="$(pce_podman image inspect --format '{{.Id}}' "$image")"
 size="$(pce_podman image inspect --format '{{.Size}}' "$image")"
 stand_in="$(pce_podman image inspect --format '{{index .Labels "org.prefect-cloud-emulator.stand-in"}}' "node:$major-slim" 2>/dev/null || true)"
-echo "test:image: ok: user $user (uid $uid), GraphQL from outside, a key kept across containers on /data, stopped on SIGTERM in ${stop_ms} ms"
+echo "test:image: ok: started from its start-up snapshot, user $user (uid $uid), GraphQL from outside, a key kept across containers on /data, stopped on SIGTERM in ${stop_ms} ms"
 printf 'test:image: image %s, size %d MB, healthy in %d.%d s (built in %d s from node:%s-slim%s)\n' \
   "${id:0:12}" $((size / 1000000)) $((to_healthy_ms / 1000)) $((to_healthy_ms % 1000 / 100)) "$build_seconds" "$major" \
   "${stand_in:+, a stand-in from $stand_in}"
