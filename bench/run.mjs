@@ -199,7 +199,7 @@ async function main() {
     raw.inProcess = inProcess(ROOT, IN_PROCESS_RUNS);
     const sb = await launch('emulator (sandboxes, default fixture)', 'emulator', startupArgs);
     log(`bench: ${SANDBOX_RUNS} sandboxes created over HTTP, then the memory of ${SANDBOX_COUNT}`);
-    raw.sandboxes = await sandboxes(sb, { runs: SANDBOX_RUNS, count: SANDBOX_COUNT, rssOf: peakRss });
+    raw.sandboxes = await sandboxes(sb, { runs: SANDBOX_RUNS, count: SANDBOX_COUNT, rssOf: peakRss, base });
     log(`bench: ${PARALLEL.count} sandboxes driven at once against one alone (${PARALLEL.rounds} rounds of ${PARALLEL.seconds} s each)`);
     const admin = defaultFixtureKey(DEFAULT_FIXTURE, 'acme-tenant-admin');
     const twin = await launch('emulator (sandboxes, default fixture, second)', 'emulator', startupArgs);

@@ -78,8 +78,12 @@ export async function resets(h, runs, write) {
   return { reset: stats(ms), firstWriteMs: first };
 }
 
-/** Sandboxes over HTTP: creation latency (sequential), then the memory of `count` of them. */
-export async function sandboxes(h, { runs, count, rssOf }) {
+/**
+ * Sandboxes over HTTP: the memory of `count` of them, then the creation latency (sequential),
+ * each creation beside one bare round trip to `base` taken right before or after it (in turn),
+ * so both see the same moment of a host whose speed changes from one second to the next.
+ */
+export async function sandboxes(h, { runs, count, rssOf, base }) {
   const create = async () => {
     const r = await request(h.url, { method: 'POST', path: '/__emulator/sandboxes', body: '{}' });
     if (r.status !== 201) throw new Error(`${h.label}: POST /__emulator/sandboxes answered ${r.status}: ${r.body.slice(0, 300)}`);
@@ -101,11 +105,15 @@ export async function sandboxes(h, { runs, count, rssOf }) {
   for (const id of ids.splice(0)) await remove(id);
 
   const ms = [];
+  const bareMs = [];
+  const bare = async () => bareMs.push((await request(base.url, { method: 'POST', path: '/', body: '{}' })).ms);
   for (let i = 0; i < runs; i++) {
+    if (i % 2) await bare();
     const made = await create();
     ms.push(made.ms);
     ids.push(made.id);
+    if (i % 2 === 0) await bare();
   }
   for (const id of ids.splice(0)) await remove(id);
-  return { create: stats(ms), rssBeforeMiB: before.rssMiB, rssAfterMiB: after.rssMiB, addedMiB: after.rssMiB - before.rssMiB, count };
+  return { create: stats(ms), bare: stats(bareMs), rssBeforeMiB: before.rssMiB, rssAfterMiB: after.rssMiB, addedMiB: after.rssMiB - before.rssMiB, count };
 }
