@@ -60,14 +60,15 @@ const SIDE = { pairs: 3, slices: Math.max(4, Math.min(12, Math.floor(1.2 * DURAT
 const HEALTH_POLL_MS = 2;
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 15_000;
-// The agent's queue poll: many short rounds, each a segment on either emulator (order ABBA).
-const QUEUE = { rounds: Math.max(2, Math.min(24, Math.round(2.4 * DURATION))), seconds: Math.max(0.5, DURATION / 20) };
+// The agent's queue poll: many short rounds, each a segment on either emulator (order ABBA), on
+// three pairs of processes (one in a quick run).
+const QUEUE = { rounds: Math.max(2, Math.min(16, Math.round(1.6 * DURATION))), seconds: Math.max(0.5, DURATION / 20), pairs: DURATION >= 5 ? 3 : 1 };
 // Before the first measurement: the machine is quiet when at most this share of its CPU time
 // is busy over a window of this many seconds (from /proc/stat; where there is none, when the
 // 1-minute load average is at most QUIET_LOAD).
 const QUIET = { busy: 0.1, seconds: 2 };
 const QUIET_LOAD = 0.5;
-const WATCHDOG_MS = (420 + 30 * DURATION) * 1000;
+const WATCHDOG_MS = (480 + 36 * DURATION) * 1000;
 
 const CORE_VERSION = '1.4.1';
 const Q_AUTH_INFO = 'query { auth_info { tenant_id user_id } }';
