@@ -105,8 +105,10 @@ created="$(graphql "$admin_key" "mutation { create_api_key(input: { user_id: \"$
 key="$(echo "$created" | jq -r '.data.create_api_key.key')"
 [[ "$key" == pce_* ]] || fail "create_api_key did not return a key"
 
-pce_podman logs "$first" 2>&1 | grep -q 'started from its start-up snapshot' \
-  || { pce_podman logs "$first" 2>&1 | head -n 20 >&2; fail "the container did not start from the image's start-up snapshot"; }
+# Read whole first: `grep -q` stops at the match, and under pipefail the writer's SIGPIPE would fail the check.
+first_log="$(pce_podman logs "$first" 2>&1)"
+grep -q 'started from its start-up snapshot' <<<"$first_log" \
+  || { head -n 20 <<<"$first_log" >&2; fail "the container did not start from the image's start-up snapshot"; }
 
 uid="$(pce_podman exec "$first" sh -c 'grep ^Uid: /proc/1/status' | awk '{print $2}')"
 [ -n "$uid" ] && [ "$uid" != 0 ] || fail "the emulator runs as uid ${uid:-unknown}, not a non-root user"
