@@ -7,8 +7,9 @@
 // A p99 of about a millisecond over one short segment is decided by a handful of scheduler
 // hiccups and collections: the figure is the median of the ratios of many short rounds taken
 // in ABBA order, so neither a disturbed round nor a drift of the machine decides it (pooling
-// every response instead lets one disturbed round move the p99), on several pairs of processes. The server's own CPU time
-// per poll is read beside it (lib/cpu.mjs): that is what an index bug would raise.
+// every response instead lets one disturbed round move the p99), on several pairs of processes.
+// The server's own CPU time per poll is read beside it (lib/cpu.mjs): that is what an index
+// bug would raise.
 import autocannon from 'autocannon';
 import { gzipSync } from 'node:zlib';
 import { cpuNow, cpuSince, cpuSum, perRequestUs } from './lib/cpu.mjs';
