@@ -113,10 +113,13 @@ function segment(h, key, body, seconds, tally) {
   });
 }
 
+/** @typedef {{ supported: true, clean: boolean, parts: { latencies: number[], cpu: ReturnType<typeof cpuSince> }[][], roundRatios: number[] }} PairResult */
+
 /**
  * One pair of emulators (default fixture, in memory), started and seeded, then `rounds` rounds
  * of one poll segment on each, in ABBA order: each round's p99(large) / p99(small), and every
  * segment's latencies and CPU.
+ * @returns {Promise<{ supported: false, reason: string } | PairResult>}
  */
 async function onePair({ launch, stopServer, emuArgs, log, admin, defaultFixture, seconds, rounds, pair }) {
   const small = await launch(`emulator (queue, ${DUE} runs, pair ${pair})`, 'emulator', emuArgs('--in-memory', '--fixture', defaultFixture));
@@ -155,12 +158,12 @@ async function onePair({ launch, stopServer, emuArgs, log, admin, defaultFixture
  */
 export async function queuePoll({ launch, stopServer, emuArgs, log, defaultFixture, seconds, rounds, pairs }) {
   const admin = defaultFixtureKey(defaultFixture, 'acme-tenant-admin');
-  /** @type {{ clean: boolean, parts: { latencies: number[], cpu: ReturnType<typeof cpuSince> }[][], roundRatios: number[] }[]} */
+  /** @type {PairResult[]} */
   const done = [];
   for (let pair = 1; pair <= pairs; pair++) {
     const one = await onePair({ launch, stopServer, emuArgs, log, admin, defaultFixture, seconds, rounds, pair });
-    if (!one.supported || !one.parts || !one.roundRatios) return one;
-    done.push({ clean: one.clean === true, parts: one.parts, roundRatios: one.roundRatios });
+    if (!one.supported) return one;
+    done.push(one);
   }
   const over = ratioOverPairs(done.map((d) => d.roundRatios));
   const side = (i, runs) => {

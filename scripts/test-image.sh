@@ -3,8 +3,8 @@
 # Builds it, starts it, waits until its own HEALTHCHECK reports healthy, sends an authenticated
 # GraphQL request from outside, creates a key, checks the emulator started from the start-up
 # snapshot the image's build made (the bin falls back without it, slower: nothing else would
-# tell), runs as a non-root user and stops on SIGTERM within a few seconds, starts a new container on the same /data volume and
-# finds the key still there, then removes everything it made. Installs podman, buildah, runc and
+# tell), runs as a non-root user and stops on SIGTERM within a few seconds, starts a new
+# container on the same /data volume and finds the key still there, then removes everything it made. Installs podman, buildah, runc and
 # debootstrap from Debian's packages when missing (root), and a stand-in base image when the
 # registry's node image cannot be pulled (scripts/image/stand-in-node.sh). Exits non-zero on any
 # failure; prints one line with the image id, its size and the seconds to healthy.
@@ -105,7 +105,8 @@ created="$(graphql "$admin_key" "mutation { create_api_key(input: { user_id: \"$
 key="$(echo "$created" | jq -r '.data.create_api_key.key')"
 [[ "$key" == pce_* ]] || fail "create_api_key did not return a key"
 
-# Read whole first: `grep -q` stops at the match, and under pipefail the writer's SIGPIPE would fail the check.
+# Read whole first: `grep -q` stops at the match, and under pipefail the writer's SIGPIPE
+# would fail the check.
 first_log="$(pce_podman logs "$first" 2>&1)"
 grep -q 'started from its start-up snapshot' <<<"$first_log" \
   || { head -n 20 <<<"$first_log" >&2; fail "the container did not start from the image's start-up snapshot"; }
